@@ -1,0 +1,18 @@
+import type { OptionSpec } from './command.js';
+
+/** Flags every warehouse command takes. */
+export const warehouseOptions: Record<string, OptionSpec> = {
+  target: { type: 'string', description: 'duckdb (default), postgres or redshift', placeholder: 'ENGINE' },
+  database: { type: 'string', description: 'DuckDB file (default sparkify.duckdb) or PostgreSQL URL', placeholder: 'FILE|URL' },
+  schema: { type: 'string', description: 'schema of the warehouse tables (default main / public)', placeholder: 'NAME' },
+  config: { type: 'string', description: 'dwh.cfg to read (default ./dwh.cfg when present)', placeholder: 'FILE' },
+};
+
+/** Flags of the commands that load data. */
+export const loadOptions: Record<string, OptionSpec> = {
+  source: { type: 'string', description: 'folder with log_data/ and song_data/ (Udacity layout)', placeholder: 'DIR' },
+  'log-data': { type: 'string', description: 'event logs folder (overrides --source)', placeholder: 'DIR' },
+  'song-data': { type: 'string', description: 'song files folder (overrides --source)', placeholder: 'DIR' },
+  'max-errors': { type: 'string', description: 'fail, leaving the warehouse as it was, when more records are rejected', placeholder: 'N' },
+  json: { type: 'boolean', description: 'print one JSON object instead of the summary table' },
+};

@@ -1,0 +1,40 @@
+import { isSparkifyError } from '../errors.js';
+import { redactSecrets } from '../redact.js';
+import { parseCommandArgs } from './args.js';
+import type { CliIO } from './command.js';
+import { commandHelp, mainHelp } from './help.js';
+import { commands } from './registry.js';
+
+const processIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+
+/** Runs the CLI in-process and returns the exit code; the binary and the tests both call this. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(mainHelp());
+    return name === undefined ? 1 : 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.stderr.write(`sparkify: unknown command "${name}". Known: ${Object.keys(commands).join(', ')}\n`);
+    return 2;
+  }
+  try {
+    const command = await entry.load();
+    const args = parseCommandArgs(command, rest);
+    if (args.options.help) {
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    if (isSparkifyError(error)) {
+      io.stderr.write(`sparkify ${name}: ${redactSecrets(error.message)}\n`);
+      return error.code === 'USAGE' ? 2 : 1;
+    }
+    // Not a user error: a bug. Show the stack so it can be reported.
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`sparkify ${name}: unexpected error\n${redactSecrets(text)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,26 @@
+import type { RunSummary } from '../pipeline/summary.js';
+import { formatCount, formatMs, textTable } from './format-number.js';
+
+/** The human summary: counts table, match rate, rejects, checks and timings. */
+export function formatSummary(summary: RunSummary): string {
+  const rows = Object.entries(summary.tables).map(([table, n]) => [table, n] as [string, number]);
+  const plays = summary.tables.songplays ?? 0;
+  const rate = plays === 0 ? '0%' : `${((100 * summary.songplays_matched) / plays).toFixed(2)}%`;
+  const failed = summary.checks.filter((c) => !c.ok);
+  const timings = Object.entries(summary.timings_ms)
+    .map(([phase, ms]) => `${phase} ${formatMs(ms)}`)
+    .join(', ');
+  return [
+    `${summary.target} · ${summary.database}`,
+    `source ${summary.source} (${formatCount(summary.files.events)} event files, ${formatCount(summary.files.songs)} song files)`,
+    '',
+    textTable(['table', 'rows'], rows),
+    '',
+    `songplays matched to a catalog song: ${formatCount(summary.songplays_matched)} of ${formatCount(plays)} (${rate})`,
+    `rejected records: events ${formatCount(summary.rejects.events)}, songs ${formatCount(summary.rejects.songs)}` +
+      (summary.rejects.events + summary.rejects.songs > 0 ? ` — details in load_errors (run ${summary.runId})` : ''),
+    `checks: ${summary.checks.length - failed.length} of ${summary.checks.length} passed`,
+    `timings: ${timings}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,12 @@
+import type { Command } from './command.js';
+
+type Loader = () => Promise<Command>;
+
+/** Commands load lazily so `sparkify --help` never imports pg, DuckDB or the AWS SDK. */
+export const commands: Record<string, { summary: string; load: Loader }> = {
+  run: { summary: 'create tables if needed, load, transform, check, report', load: async () => (await import('./run-command.js')).default },
+  'create-tables': { summary: 'drop (if present) and create staging + star schema', load: async () => (await import('./create-tables-command.js')).default },
+  etl: { summary: 'stage + transform + check + publish into existing tables', load: async () => (await import('./etl-command.js')).default },
+  analyze: { summary: 'run the named analytic queries', load: async () => (await import('./analyze-command.js')).default },
+  generate: { summary: 'write a deterministic synthetic Sparkify sample', load: async () => (await import('./generate-command.js')).default },
+};

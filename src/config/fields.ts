@@ -1,0 +1,75 @@
+import type { Config } from './config.js';
+
+type Parser = 'string' | 'int' | 'target';
+
+/** One setting: where it lives in dwh.cfg, its env variable and flag, and how to read it. */
+export interface ConfigField {
+  /** Dotted path into Config. */
+  path: string;
+  ini?: [section: string, key: string];
+  env?: string;
+  flag?: string;
+  parse: Parser;
+  secret?: boolean;
+}
+
+/**
+ * Every setting, declared once. Precedence: flag > SPARKIFY_* env > dwh.cfg > default.
+ * The [CLUSTER], [IAM_ROLE], [S3] and [DWH] keys are those of the seeds' dwh.cfg.
+ */
+export const configFields: ConfigField[] = [
+  { path: 'target', ini: ['LOCAL', 'TARGET'], env: 'SPARKIFY_TARGET', flag: 'target', parse: 'target' },
+  { path: 'database', ini: ['LOCAL', 'DATABASE'], env: 'SPARKIFY_DATABASE', flag: 'database', parse: 'string', secret: true },
+  { path: 'schema', ini: ['LOCAL', 'SCHEMA'], env: 'SPARKIFY_SCHEMA', flag: 'schema', parse: 'string' },
+  { path: 'source', ini: ['LOCAL', 'SOURCE'], env: 'SPARKIFY_SOURCE', flag: 'source', parse: 'string' },
+  { path: 'logData', env: 'SPARKIFY_LOG_DATA', flag: 'log-data', parse: 'string' },
+  { path: 'songData', env: 'SPARKIFY_SONG_DATA', flag: 'song-data', parse: 'string' },
+  { path: 'logJsonPath', ini: ['S3', 'LOG_JSONPATH'], env: 'SPARKIFY_LOG_JSONPATH', parse: 'string' },
+  { path: 'maxErrors', ini: ['LOCAL', 'MAX_ERRORS'], env: 'SPARKIFY_MAX_ERRORS', flag: 'max-errors', parse: 'int' },
+  { path: 'region', ini: ['AWS', 'REGION'], env: 'SPARKIFY_REGION', flag: 'region', parse: 'string' },
+  { path: 's3Endpoint', env: 'SPARKIFY_S3_ENDPOINT', flag: 's3-endpoint', parse: 'string' },
+  { path: 'cluster.host', ini: ['CLUSTER', 'HOST'], env: 'SPARKIFY_CLUSTER_HOST', parse: 'string' },
+  { path: 'cluster.dbName', ini: ['CLUSTER', 'DB_NAME'], parse: 'string' },
+  { path: 'cluster.dbUser', ini: ['CLUSTER', 'DB_USER'], parse: 'string' },
+  { path: 'cluster.dbPassword', ini: ['CLUSTER', 'DB_PASSWORD'], env: 'SPARKIFY_DB_PASSWORD', parse: 'string', secret: true },
+  { path: 'cluster.port', ini: ['CLUSTER', 'DB_PORT'], parse: 'int' },
+  { path: 'iamRoleArn', ini: ['IAM_ROLE', 'ARN'], env: 'SPARKIFY_IAM_ROLE_ARN', parse: 'string' },
+  { path: 'dwh.clusterType', ini: ['DWH', 'DWH_CLUSTER_TYPE'], parse: 'string' },
+  { path: 'dwh.numNodes', ini: ['DWH', 'DWH_NUM_NODES'], parse: 'int' },
+  { path: 'dwh.nodeType', ini: ['DWH', 'DWH_NODE_TYPE'], parse: 'string' },
+  { path: 'dwh.clusterIdentifier', ini: ['DWH', 'DWH_CLUSTER_IDENTIFIER'], parse: 'string' },
+  { path: 'dwh.db', ini: ['DWH', 'DWH_DB'], parse: 'string' },
+  { path: 'dwh.dbUser', ini: ['DWH', 'DWH_DB_USER'], parse: 'string' },
+  { path: 'dwh.dbPassword', ini: ['DWH', 'DWH_DB_PASSWORD'], parse: 'string', secret: true },
+  { path: 'dwh.port', ini: ['DWH', 'DWH_PORT'], parse: 'int' },
+  { path: 'dwh.iamRoleName', ini: ['DWH', 'DWH_IAM_ROLE_NAME'], parse: 'string' },
+];
+
+export function defaultConfig(): Config {
+  return {
+    configFile: undefined,
+    target: 'duckdb',
+    database: '',
+    schema: '',
+    source: undefined,
+    logData: undefined,
+    songData: undefined,
+    logJsonPath: undefined,
+    maxErrors: undefined,
+    region: 'us-west-2',
+    s3Endpoint: undefined,
+    cluster: { host: undefined, dbName: 'dev', dbUser: 'awsuser', dbPassword: undefined, port: 5439 },
+    iamRoleArn: undefined,
+    dwh: {
+      clusterType: 'multi-node',
+      numNodes: 4,
+      nodeType: 'dc2.large',
+      clusterIdentifier: 'sparkify-cluster',
+      db: 'dev',
+      dbUser: 'awsuser',
+      dbPassword: undefined,
+      port: 5439,
+      iamRoleName: 'sparkify-redshift-s3-read',
+    },
+  };
+}

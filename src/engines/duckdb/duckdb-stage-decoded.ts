@@ -1,0 +1,54 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
+import { decodeFile } from '../../sources/decode-file.js';
+import type { SourceFile } from '../../sources/source-file.js';
+import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
+import type { StageContext, Warehouse } from '../warehouse.js';
+
+const typeOf: Record<string, string> = { string: 'VARCHAR', id: 'VARCHAR', number: 'DOUBLE', integer: 'INTEGER', epoch_ms: 'BIGINT' };
+
+/**
+ * The careful path: the TypeScript decoder reads each file (lines, reasons), the valid
+ * records go to a temporary JSON-lines file already in column form, and DuckDB loads that.
+ */
+export async function stageDecodedFiles(
+  warehouse: Warehouse,
+  kind: RecordKind,
+  files: SourceFile[],
+  context: StageContext,
+  onFileDone: (files: number, rows: number) => void,
+): Promise<number> {
+  const fields = fieldsOf(kind);
+  const dir = await mkdtemp(join(tmpdir(), 'sparkify-stage-'));
+  const tmp = join(dir, 'records.ndjson');
+  let rows = 0;
+  try {
+    const out = createWriteStream(tmp, 'utf8');
+    let done = 0;
+    for (const file of files) {
+      for await (const record of decodeFile(kind, file.path, context.onReject)) {
+        const row: Record<string, unknown> = { source_file: file.path };
+        fields.forEach((f, i) => (row[f.column] = record.values[i]));
+        if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
+        rows += 1;
+      }
+      onFileDone(++done, rows);
+    }
+    out.end();
+    await once(out, 'finish');
+    if (rows === 0) return 0;
+    const columns = [...fields.map((f) => `${sqlString(f.column)}: '${typeOf[f.kind]}'`), `'source_file': 'VARCHAR'`].join(', ');
+    const values = fields.map((f) => (f.kind === 'epoch_ms' ? `epoch_ms(${quoteIdent(f.column)})` : quoteIdent(f.column)));
+    const names = [...fields.map((f) => quoteIdent(f.column)), 'source_file'];
+    await warehouse.run(
+      `INSERT INTO ${qualified(warehouse.schema, stagingTableOf(kind))} (${names.join(', ')}) SELECT ${[...values, 'source_file'].join(', ')} FROM read_json(${sqlString(tmp)}, format = 'newline_delimited', columns = {${columns}}, maximum_object_size = 67108864)`,
+    );
+    return rows;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

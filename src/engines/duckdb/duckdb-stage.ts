@@ -1,0 +1,82 @@
+import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
+import type { SourceFile } from '../../sources/source-file.js';
+import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
+import type { StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { fieldOkSql, fieldValueSql } from './json-field-sql.js';
+import { stageDecodedFiles } from './duckdb-stage-decoded.js';
+
+const filesPerBatch = 2000;
+const rawTable = 'sparkify_raw_batch';
+
+/*
+ * Fast path: DuckDB's native JSON reader loads whole batches of files, every field kept as
+ * raw JSON and checked in SQL against the same rules as the TypeScript decoder. A file the
+ * reader cannot parse, or holding any invalid record, is loaded instead through the decoder,
+ * which knows lines and reasons — so rejects are exact and good records are never lost.
+ */
+export async function stageWithDuckdb(warehouse: Warehouse, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
+  let rows = 0;
+  let done = 0;
+  const slow: SourceFile[] = [];
+  for (let i = 0; i < files.length; i += filesPerBatch) {
+    const batch = files.slice(i, i + filesPerBatch);
+    const result = await stageBatch(warehouse, kind, batch);
+    rows += result.rows;
+    slow.push(...result.slow);
+    done += batch.length - result.slow.length;
+    context.onProgress?.({ kind, files: done, totalFiles: files.length, rows });
+  }
+  if (slow.length > 0) {
+    rows += await stageDecodedFiles(warehouse, kind, slow, context, (n, r) =>
+      context.onProgress?.({ kind, files: done + n, totalFiles: files.length, rows: rows + r }),
+    );
+  }
+  return { rows };
+}
+
+function readJsonSql(kind: RecordKind, paths: string[]): string {
+  const columns = fieldsOf(kind).map((f) => `${sqlString(f.key)}: 'JSON'`).join(', ');
+  const format = kind === 'events' ? 'newline_delimited' : 'unstructured';
+  return `read_json([${paths.map(sqlString).join(', ')}], format = '${format}', records = true, columns = {${columns}}, filename = true, maximum_object_size = 67108864)`;
+}
+
+/** Stages one batch natively; returns the files that need the decoder. */
+async function stageBatch(warehouse: Warehouse, kind: RecordKind, batch: SourceFile[]): Promise<{ rows: number; slow: SourceFile[] }> {
+  const slow: SourceFile[] = [];
+  let remaining = batch;
+  while (remaining.length > 0) {
+    try {
+      const fields = fieldsOf(kind);
+      await warehouse.run(
+        `CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT *, (${fields.map(fieldOkSql).join(' AND ')}) AS record_ok FROM ${readJsonSql(kind, remaining.map((f) => f.path))}`,
+      );
+      break;
+    } catch (error) {
+      const culprit = failingFile(error, remaining);
+      if (!culprit) return { rows: 0, slow: [...slow, ...remaining] };
+      slow.push(culprit);
+      remaining = remaining.filter((f) => f !== culprit);
+    }
+  }
+  if (remaining.length === 0) return { rows: 0, slow };
+  const invalid = await warehouse.query(`SELECT DISTINCT filename FROM ${rawTable} WHERE NOT record_ok`);
+  const invalidPaths = new Set(invalid.map((r) => String(r.filename)));
+  slow.push(...remaining.filter((f) => invalidPaths.has(f.path)));
+  const table = qualified(warehouse.schema, stagingTableOf(kind));
+  const fields = fieldsOf(kind);
+  const columns = [...fields.map((f) => quoteIdent(f.column)), 'source_file'].join(', ');
+  const values = [...fields.map(fieldValueSql), 'filename'].join(', ');
+  const inserted = await warehouse.query(
+    `INSERT INTO ${table} (${columns}) SELECT ${values} FROM ${rawTable} WHERE filename NOT IN (SELECT filename FROM ${rawTable} WHERE NOT record_ok)`,
+  );
+  await warehouse.run(`DROP TABLE IF EXISTS ${rawTable}`);
+  return { rows: Number(inserted[0]?.Count ?? 0), slow };
+}
+
+/** The file a reader error names, when it is one of ours. */
+function failingFile(error: unknown, files: SourceFile[]): SourceFile | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const named = /file "([^"]+)"/.exec(message)?.[1] ?? /"([^"]+\.json(?:\.gz)?)"/i.exec(message)?.[1];
+  if (named) return files.find((f) => f.path === named);
+  return files.length === 1 ? files[0] : undefined;
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Config } from '../../config/config.js';
+import { SparkifyError } from '../../errors.js';
+import type { RecordKind } from '../../schema/record-fields.js';
+import type { SourceFile } from '../../sources/source-file.js';
+import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
+import { plainRow } from '../plain-values.js';
+import type { Row, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { stageWithDuckdb } from './duckdb-stage.js';
+
+/** The embedded default: one DuckDB file, opened in-process. */
+export class DuckdbWarehouse implements Warehouse {
+  readonly target = 'duckdb' as const;
+  readonly dialect = new DuckdbDialect();
+  readonly description: string;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    readonly schema: string,
+    file: string,
+  ) {
+    this.description = `duckdb ${file}`;
+  }
+
+  async run(sql: string, params?: SqlParam[]): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  async query(sql: string, params?: SqlParam[]): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map(plainRow);
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  stage(kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
+    return stageWithDuckdb(this, kind, files, context);
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+export async function openDuckdbWarehouse(config: Config): Promise<DuckdbWarehouse> {
+  const file = config.database;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  try {
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    return new DuckdbWarehouse(instance, connection, config.schema, file);
+  } catch (error) {
+    const message = (error as Error).message;
+    const hint = /lock/i.test(message) ? ' — another sparkify (or DuckDB) process has it open; wait for it or close it' : '';
+    throw new SparkifyError('CONNECTION', `cannot open DuckDB file ${file}: ${message.split('\n')[0]}${hint}`, { cause: error });
+  }
+}

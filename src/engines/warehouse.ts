@@ -1,0 +1,41 @@
+import type { Target } from '../config/config.js';
+import type { RecordKind } from '../schema/record-fields.js';
+import type { Reject, SourceFile } from '../sources/source-file.js';
+import type { Dialect } from '../sql/dialects/dialect.js';
+
+export type SqlParam = string | number | boolean | null;
+/** Query rows with plain JS values: numbers, strings, booleans, null; timestamps as ISO strings. */
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface StageProgress {
+  kind: RecordKind;
+  files: number;
+  totalFiles: number;
+  rows: number;
+}
+
+export interface StageContext {
+  runId: string;
+  onReject(reject: Reject): void;
+  onProgress?(progress: StageProgress): void;
+}
+
+export interface StageResult {
+  rows: number;
+}
+
+/** A warehouse connection: the one interface every engine implements. */
+export interface Warehouse {
+  readonly target: Target;
+  readonly dialect: Dialect;
+  readonly schema: string;
+  /** Where it is, safe to print (no password). */
+  readonly description: string;
+  run(sql: string, params?: SqlParam[]): Promise<void>;
+  query(sql: string, params?: SqlParam[]): Promise<Row[]>;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Bulk-loads files into the staging table of `kind` with the engine's fastest path. */
+  stage(kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult>;
+  close(): Promise<void>;
+}

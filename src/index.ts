@@ -1,0 +1,11 @@
+export { runPipeline, runPipelineWith, runEtlOnly, withWarehouse, configFromSettings, type PipelineSettings } from './pipeline/run-pipeline.js';
+export { runEtl, type EtlOptions } from './pipeline/run-etl.js';
+export { createTables, tablesExist } from './pipeline/create-tables.js';
+export type { RunSummary } from './pipeline/summary.js';
+export type { ProgressEvent, ProgressListener } from './pipeline/progress.js';
+export { loadConfig, type LoadConfigInput } from './config/load-config.js';
+export type { Config, Target } from './config/config.js';
+export { openWarehouse } from './engines/registry.js';
+export type { Warehouse, Row, SqlParam } from './engines/warehouse.js';
+export { SparkifyError, isSparkifyError, type ErrorCode } from './errors.js';
+export { decodeRecord } from './sources/decode-record.js';

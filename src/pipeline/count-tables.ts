@@ -1,0 +1,14 @@
+import type { Warehouse } from '../engines/warehouse.js';
+import { stagingTables, starTables } from '../schema/tables.js';
+import { qualified } from '../sql/quote.js';
+
+/** Row counts of staging and star tables, and how many plays matched a catalog song. */
+export async function countTables(warehouse: Warehouse): Promise<{ tables: Record<string, number>; matched: number }> {
+  const tables: Record<string, number> = {};
+  for (const table of [...stagingTables, ...starTables]) {
+    const [row] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${qualified(warehouse.schema, table.name)}`);
+    tables[table.name] = Number(row?.n ?? 0);
+  }
+  const [matched] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${qualified(warehouse.schema, 'songplays')} WHERE song_id IS NOT NULL`);
+  return { tables, matched: Number(matched?.n ?? 0) };
+}

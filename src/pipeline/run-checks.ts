@@ -1,0 +1,21 @@
+import type { Warehouse } from '../engines/warehouse.js';
+import { SparkifyError } from '../errors.js';
+import { checkDefs, type CheckResult } from '../sql/checks.js';
+import type { ProgressListener } from './progress.js';
+
+/** Runs every data-quality check; throws CHECK_FAILED naming the failures. */
+export async function runChecks(warehouse: Warehouse, onProgress?: ProgressListener): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checkDefs(warehouse.schema)) {
+    const [row] = await warehouse.query(check.sql);
+    const violations = Number(row?.n ?? 0);
+    results.push({ name: check.name, ok: violations === 0, violations });
+    onProgress?.({ phase: 'check', name: check.name, ok: violations === 0 });
+  }
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0) {
+    const list = failed.map((r) => `${r.name} (${r.violations} rows)`).join('; ');
+    throw new SparkifyError('CHECK_FAILED', `data-quality checks failed: ${list} — the transform was rolled back, the previous warehouse is unchanged`);
+  }
+  return results;
+}

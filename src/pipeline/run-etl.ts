@@ -1,0 +1,78 @@
+import type { Config } from '../config/config.js';
+import type { StageProgress, Warehouse } from '../engines/warehouse.js';
+import { SparkifyError } from '../errors.js';
+import { resolveSource } from '../sources/resolve-source.js';
+import type { SourceFiles } from '../sources/source-file.js';
+import { qualified } from '../sql/quote.js';
+import { transformSteps } from '../sql/transform.js';
+import { countTables } from './count-tables.js';
+import type { ProgressListener } from './progress.js';
+import { RejectSink } from './reject-sink.js';
+import { runChecks } from './run-checks.js';
+import { newRunId, RunRecord } from './run-record.js';
+import type { RunSummary } from './summary.js';
+import { PhaseTimer } from './timer.js';
+
+export interface EtlOptions {
+  onProgress?: ProgressListener;
+  /** Already-listed files; by default the config's source is listed. */
+  files?: SourceFiles;
+}
+
+/** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
+export async function runEtl(warehouse: Warehouse, config: Config, options: EtlOptions = {}): Promise<RunSummary> {
+  const timer = new PhaseTimer();
+  const record = new RunRecord(warehouse, newRunId());
+  const files = options.files ?? (await timer.time('list', () => resolveSource(config)));
+  options.onProgress?.({ phase: 'list', events: files.events.length, songs: files.songs.length });
+  await record.open(files.label);
+  try {
+    const rejects = new RejectSink(warehouse, record.runId);
+    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress));
+    if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
+      throw new SparkifyError(
+        'TOO_MANY_REJECTS',
+        `${rejects.total} records rejected (events ${rejects.counts.events}, songs ${rejects.counts.songs}), more than --max-errors ${config.maxErrors}; ` +
+          `the warehouse was not changed — see SELECT * FROM load_errors WHERE run_id = '${record.runId}'`,
+      );
+    }
+    const summary = await warehouse.transaction(async () => {
+      await timer.time('transform', async () => {
+        for (const step of transformSteps(warehouse.schema)) {
+          options.onProgress?.({ phase: 'transform', step: step.name });
+          await warehouse.run(step.sql);
+        }
+      });
+      const checks = await timer.time('check', () => runChecks(warehouse, options.onProgress));
+      const counts = await timer.time('count', () => countTables(warehouse));
+      const result: RunSummary = {
+        runId: record.runId,
+        target: warehouse.target,
+        database: warehouse.description,
+        source: files.label,
+        files: { events: files.events.length, songs: files.songs.length },
+        tables: counts.tables,
+        songplays_matched: counts.matched,
+        rejects: { ...rejects.counts },
+        checks,
+        timings_ms: timer.finish(),
+      };
+      await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
+      return result;
+    });
+    options.onProgress?.({ phase: 'done' });
+    return summary;
+  } catch (error) {
+    await record.fail(error);
+    throw error;
+  }
+}
+
+async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, onProgress?: ProgressListener): Promise<void> {
+  await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
+  await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
+  const context = { runId, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
+  await warehouse.stage('songs', files.songs, context);
+  await warehouse.stage('events', files.events, context);
+  await rejects.flush();
+}

@@ -1,0 +1,69 @@
+import type { Config } from '../config/config.js';
+import { loadConfig } from '../config/load-config.js';
+import { openWarehouse } from '../engines/registry.js';
+import type { Warehouse } from '../engines/warehouse.js';
+import { SparkifyError } from '../errors.js';
+import { createTables, tablesExist } from './create-tables.js';
+import type { ProgressListener } from './progress.js';
+import { runEtl } from './run-etl.js';
+import type { RunSummary } from './summary.js';
+
+/** Settings a library user passes; the same names as the CLI flags. Unset ones come from dwh.cfg and SPARKIFY_*. */
+export interface PipelineSettings {
+  source?: string;
+  logData?: string;
+  songData?: string;
+  target?: Config['target'];
+  database?: string;
+  schema?: string;
+  maxErrors?: number;
+  configFile?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  onProgress?: ProgressListener;
+}
+
+export function configFromSettings(settings: PipelineSettings): Config {
+  const flags: Record<string, string | undefined> = {
+    source: settings.source,
+    'log-data': settings.logData,
+    'song-data': settings.songData,
+    target: settings.target,
+    database: settings.database,
+    schema: settings.schema,
+    'max-errors': settings.maxErrors === undefined ? undefined : String(settings.maxErrors),
+  };
+  return loadConfig({ cwd: settings.cwd ?? process.cwd(), env: settings.env ?? process.env, flags, configFile: settings.configFile });
+}
+
+/** Opens the configured warehouse, runs `fn`, and always closes it. */
+export async function withWarehouse<T>(config: Config, fn: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+  const warehouse = await openWarehouse(config);
+  try {
+    return await fn(warehouse);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+/** What `sparkify run` does: create the tables if missing, then stage, transform, check and publish. */
+export async function runPipeline(settings: PipelineSettings = {}): Promise<RunSummary> {
+  return runPipelineWith(configFromSettings(settings), settings.onProgress);
+}
+
+export async function runPipelineWith(config: Config, onProgress?: ProgressListener): Promise<RunSummary> {
+  return withWarehouse(config, async (warehouse) => {
+    if (!(await tablesExist(warehouse))) await createTables(warehouse, { drop: false });
+    return runEtl(warehouse, config, { onProgress });
+  });
+}
+
+/** What `sparkify etl` does: like runPipeline, but the tables must already exist. */
+export async function runEtlOnly(config: Config, onProgress?: ProgressListener): Promise<RunSummary> {
+  return withWarehouse(config, async (warehouse) => {
+    if (!(await tablesExist(warehouse))) {
+      throw new SparkifyError('ENGINE', `the warehouse tables are missing in ${warehouse.description} — run \`sparkify create-tables\` first (or \`sparkify run\`)`);
+    }
+    return runEtl(warehouse, config, { onProgress });
+  });
+}

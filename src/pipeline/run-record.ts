@@ -1,0 +1,42 @@
+import type { Warehouse } from '../engines/warehouse.js';
+import { redactSecrets } from '../redact.js';
+import { qualified } from '../sql/quote.js';
+
+/** The etl_runs row of one run: opened as `running`, closed as `succeeded` or `failed`. */
+export class RunRecord {
+  constructor(
+    private readonly warehouse: Warehouse,
+    readonly runId: string,
+  ) {}
+
+  private get table(): string {
+    return qualified(this.warehouse.schema, 'etl_runs');
+  }
+
+  async open(source: string): Promise<void> {
+    await this.warehouse.run(`INSERT INTO ${this.table} (run_id, started_at, target, source, status) VALUES ($1, CURRENT_TIMESTAMP, $2, $3, 'running')`, [
+      this.runId,
+      this.warehouse.target,
+      redactSecrets(source),
+    ]);
+  }
+
+  async succeed(files: number, rejects: number, summaryJson: string): Promise<void> {
+    await this.warehouse.run(
+      `UPDATE ${this.table} SET status = 'succeeded', finished_at = CURRENT_TIMESTAMP, files = $2, rejects = $3, summary_json = $4 WHERE run_id = $1`,
+      [this.runId, files, rejects, summaryJson],
+    );
+  }
+
+  async fail(error: unknown): Promise<void> {
+    const message = redactSecrets(error instanceof Error ? error.message : String(error));
+    await this.warehouse
+      .run(`UPDATE ${this.table} SET status = 'failed', finished_at = CURRENT_TIMESTAMP, error = $2 WHERE run_id = $1`, [this.runId, message])
+      .catch(() => undefined);
+  }
+}
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
+}

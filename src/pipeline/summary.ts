@@ -1,0 +1,15 @@
+import type { CheckResult } from '../sql/checks.js';
+
+/** What one etl run did; `--json` prints exactly this. */
+export interface RunSummary {
+  runId: string;
+  target: string;
+  database: string;
+  source: string;
+  files: { events: number; songs: number };
+  tables: Record<string, number>;
+  songplays_matched: number;
+  rejects: { events: number; songs: number };
+  checks: CheckResult[];
+  timings_ms: Record<string, number>;
+}

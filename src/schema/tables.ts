@@ -1,0 +1,167 @@
+import type { TableDef } from './table-def.js';
+
+/** Staging columns follow the JSONPaths order of the Udacity log_json_path.json (Redshift COPY maps by position). */
+export const stagingEvents: TableDef = {
+  name: 'staging_events',
+  role: 'staging',
+  columns: [
+    { name: 'artist', type: 'text' },
+    { name: 'auth', type: 'text' },
+    { name: 'first_name', type: 'text' },
+    { name: 'gender', type: 'text' },
+    { name: 'item_in_session', type: 'integer' },
+    { name: 'last_name', type: 'text' },
+    { name: 'length', type: 'double' },
+    { name: 'level', type: 'text' },
+    { name: 'location', type: 'text' },
+    { name: 'method', type: 'text' },
+    { name: 'page', type: 'text' },
+    { name: 'registration', type: 'double' },
+    { name: 'session_id', type: 'integer' },
+    { name: 'song', type: 'text' },
+    { name: 'status', type: 'integer' },
+    { name: 'ts', type: 'timestamp' },
+    { name: 'user_agent', type: 'longtext' },
+    { name: 'user_id', type: 'text' },
+    { name: 'source_file', type: 'longtext' },
+  ],
+  distribution: { style: 'EVEN' },
+};
+
+export const stagingSongs: TableDef = {
+  name: 'staging_songs',
+  role: 'staging',
+  columns: [
+    { name: 'num_songs', type: 'integer' },
+    { name: 'artist_id', type: 'text' },
+    { name: 'artist_latitude', type: 'double' },
+    { name: 'artist_longitude', type: 'double' },
+    { name: 'artist_location', type: 'longtext' },
+    { name: 'artist_name', type: 'longtext' },
+    { name: 'song_id', type: 'text' },
+    { name: 'title', type: 'longtext' },
+    { name: 'duration', type: 'double' },
+    { name: 'year', type: 'integer' },
+    { name: 'source_file', type: 'longtext' },
+  ],
+  distribution: { style: 'EVEN' },
+};
+
+/** One row per NextSong event; (session_id, item_in_session) is the event's natural key. */
+export const songplays: TableDef = {
+  name: 'songplays',
+  role: 'star',
+  columns: [
+    { name: 'songplay_id', type: 'identity', notNull: true },
+    { name: 'start_time', type: 'timestamp', notNull: true },
+    { name: 'user_id', type: 'text' },
+    { name: 'level', type: 'text' },
+    { name: 'song_id', type: 'text' },
+    { name: 'artist_id', type: 'text' },
+    { name: 'session_id', type: 'integer', notNull: true },
+    { name: 'item_in_session', type: 'integer', notNull: true },
+    { name: 'location', type: 'text' },
+    { name: 'user_agent', type: 'longtext' },
+  ],
+  primaryKey: ['songplay_id'],
+  unique: ['session_id', 'item_in_session'],
+  distribution: { style: 'KEY', distKey: 'song_id', sortKey: ['start_time'] },
+};
+
+export const users: TableDef = {
+  name: 'users',
+  role: 'star',
+  columns: [
+    { name: 'user_id', type: 'text', notNull: true },
+    { name: 'first_name', type: 'text' },
+    { name: 'last_name', type: 'text' },
+    { name: 'gender', type: 'text' },
+    { name: 'level', type: 'text' },
+  ],
+  primaryKey: ['user_id'],
+  distribution: { style: 'ALL', sortKey: ['user_id'] },
+};
+
+export const songs: TableDef = {
+  name: 'songs',
+  role: 'star',
+  columns: [
+    { name: 'song_id', type: 'text', notNull: true },
+    { name: 'title', type: 'longtext' },
+    { name: 'artist_id', type: 'text' },
+    { name: 'year', type: 'integer' },
+    { name: 'duration', type: 'double' },
+  ],
+  primaryKey: ['song_id'],
+  distribution: { style: 'KEY', distKey: 'song_id', sortKey: ['song_id'] },
+};
+
+export const artists: TableDef = {
+  name: 'artists',
+  role: 'star',
+  columns: [
+    { name: 'artist_id', type: 'text', notNull: true },
+    { name: 'name', type: 'longtext' },
+    { name: 'location', type: 'longtext' },
+    { name: 'latitude', type: 'double' },
+    { name: 'longitude', type: 'double' },
+  ],
+  primaryKey: ['artist_id'],
+  distribution: { style: 'ALL', sortKey: ['artist_id'] },
+};
+
+export const time: TableDef = {
+  name: 'time',
+  role: 'star',
+  columns: [
+    { name: 'start_time', type: 'timestamp', notNull: true },
+    { name: 'hour', type: 'integer' },
+    { name: 'day', type: 'integer' },
+    { name: 'week', type: 'integer' },
+    { name: 'month', type: 'integer' },
+    { name: 'year', type: 'integer' },
+    { name: 'weekday', type: 'integer' },
+  ],
+  primaryKey: ['start_time'],
+  distribution: { style: 'ALL', sortKey: ['start_time'] },
+};
+
+/** Every rejected record: file, line and reason, as Redshift keeps stl_load_errors. */
+export const loadErrors: TableDef = {
+  name: 'load_errors',
+  role: 'meta',
+  columns: [
+    { name: 'run_id', type: 'text', notNull: true },
+    { name: 'kind', type: 'text', notNull: true },
+    { name: 'source_file', type: 'longtext', notNull: true },
+    { name: 'line_number', type: 'bigint' },
+    { name: 'reason', type: 'longtext', notNull: true },
+    { name: 'raw_line', type: 'longtext' },
+  ],
+  distribution: { style: 'EVEN' },
+};
+
+/** One row per etl run: when, from where, counts, rejects, outcome. */
+export const etlRuns: TableDef = {
+  name: 'etl_runs',
+  role: 'meta',
+  columns: [
+    { name: 'run_id', type: 'text', notNull: true },
+    { name: 'started_at', type: 'timestamp', notNull: true },
+    { name: 'finished_at', type: 'timestamp' },
+    { name: 'target', type: 'text' },
+    { name: 'source', type: 'longtext' },
+    { name: 'status', type: 'text', notNull: true },
+    { name: 'files', type: 'integer' },
+    { name: 'rejects', type: 'integer' },
+    { name: 'summary_json', type: 'longtext' },
+    { name: 'error', type: 'longtext' },
+  ],
+  primaryKey: ['run_id'],
+  distribution: { style: 'ALL' },
+};
+
+export const stagingTables = [stagingEvents, stagingSongs];
+export const starTables = [songplays, users, songs, artists, time];
+export const metaTables = [loadErrors, etlRuns];
+export const allTables = [...stagingTables, ...starTables, ...metaTables];

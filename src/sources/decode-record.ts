@@ -1,0 +1,67 @@
+import type { FieldKind, RecordField } from '../schema/record-fields.js';
+
+/** A valid record's values in field order; `epoch_ms` stays a number of milliseconds. */
+export type RecordValues = (string | number | null)[];
+
+export type DecodeResult = { ok: true; values: RecordValues } | { ok: false; reason: string };
+
+const int32 = { min: -2147483648, max: 2147483647 };
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function accept(kind: FieldKind, value: unknown): string | number | undefined {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' ? value : undefined;
+    case 'number':
+      return typeof value === 'number' ? value : undefined;
+    case 'integer':
+      return Number.isInteger(value) && (value as number) >= int32.min && (value as number) <= int32.max ? (value as number) : undefined;
+    case 'epoch_ms':
+      return Number.isSafeInteger(value) ? (value as number) : undefined;
+    case 'id':
+      if (typeof value === 'string') return value;
+      return Number.isSafeInteger(value) ? String(value) : undefined;
+  }
+}
+
+const expected: Record<FieldKind, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'a 32-bit integer',
+  epoch_ms: 'an integer of epoch milliseconds',
+  id: 'a string or an integer',
+};
+
+/** Checks one parsed JSON value against the record rules; unknown keys are ignored. */
+export function decodeRecord(parsed: unknown, fields: RecordField[]): DecodeResult {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { ok: false, reason: `not a JSON object (got ${typeName(parsed)})` };
+  }
+  const record = parsed as Record<string, unknown>;
+  const values: RecordValues = [];
+  for (const field of fields) {
+    const value = record[field.key];
+    if (value === undefined || value === null) {
+      if (field.required) return { ok: false, reason: `required field "${field.key}" is missing or null` };
+      values.push(null);
+      continue;
+    }
+    const accepted = accept(field.kind, value);
+    if (accepted === undefined) {
+      return { ok: false, reason: `field "${field.key}" must be ${expected[field.kind]}, got ${typeName(value)} ${preview(value)}` };
+    }
+    if (field.required && accepted === '') return { ok: false, reason: `required field "${field.key}" is empty` };
+    values.push(accepted);
+  }
+  return { ok: true, values };
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

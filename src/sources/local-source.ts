@@ -1,0 +1,25 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SparkifyError } from '../errors.js';
+import type { SourceFile } from './source-file.js';
+
+const dataFile = /\.json(\.gz)?$/i;
+
+/** Lists the .json / .json.gz files under a folder (or the one file given), sorted by path. */
+export async function listLocalFiles(root: string): Promise<SourceFile[]> {
+  const top = resolve(root);
+  const info = await stat(top).catch(() => undefined);
+  if (!info) throw new SparkifyError('SOURCE', `source ${top} does not exist — check --source / --log-data / --song-data`);
+  if (info.isFile()) return [{ path: top, size: info.size, tag: `${Math.round(info.mtimeMs)}-${info.size}` }];
+  const entries = await readdir(top, { recursive: true, withFileTypes: true });
+  const paths = entries.filter((e) => e.isFile() && dataFile.test(e.name)).map((e) => join(e.parentPath, e.name));
+  paths.sort();
+  const files: SourceFile[] = [];
+  // Stat in slices: 100,000 one-song files must not open 100,000 handles at once.
+  for (let i = 0; i < paths.length; i += 256) {
+    const slice = paths.slice(i, i + 256);
+    const stats = await Promise.all(slice.map((p) => stat(p)));
+    slice.forEach((path, k) => files.push({ path, size: stats[k]!.size, tag: `${Math.round(stats[k]!.mtimeMs)}-${stats[k]!.size}` }));
+  }
+  return files;
+}

@@ -1,0 +1,32 @@
+import type { RecordKind } from '../schema/record-fields.js';
+
+/** A file to load, with what incremental loads need to notice a change. */
+export interface SourceFile {
+  path: string;
+  size: number;
+  /** Content tag: ETag for S3, `mtime-size` for local files. */
+  tag: string;
+}
+
+/** What a source resolves to: the files of each kind and a label for reports. */
+export interface SourceFiles {
+  label: string;
+  events: SourceFile[];
+  songs: SourceFile[];
+}
+
+/** One record that could not be loaded. */
+export interface Reject {
+  kind: RecordKind;
+  file: string;
+  /** 1-based line where the record starts; null when the engine cannot tell. */
+  line: number | null;
+  reason: string;
+  raw: string | null;
+}
+
+export const maxRawLength = 2000;
+
+export function clipRaw(raw: string): string {
+  return raw.length > maxRawLength ? `${raw.slice(0, maxRawLength)}…` : raw;
+}

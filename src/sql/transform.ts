@@ -1,0 +1,92 @@
+import { qualified } from './quote.js';
+
+/** One named step of the transform, in the SQL subset DuckDB, PostgreSQL and Redshift share. */
+export interface SqlStep {
+  name: string;
+  sql: string;
+}
+
+/**
+ * Staging → star schema. Each step only adds what is new, so a re-delivered file never
+ * double-counts, and the steps are the same text on every engine.
+ */
+export function transformSteps(schema: string): SqlStep[] {
+  const t = (name: string) => qualified(schema, name);
+  return [
+    {
+      name: 'songs',
+      sql: `INSERT INTO ${t('songs')} (song_id, title, artist_id, year, duration)
+SELECT song_id, title, artist_id, year, duration
+FROM (
+  SELECT song_id, title, artist_id, year, duration,
+         ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY title, artist_id, year, duration) AS pick
+  FROM ${t('staging_songs')}
+) candidates
+WHERE pick = 1
+  AND NOT EXISTS (SELECT 1 FROM ${t('songs')} s WHERE s.song_id = candidates.song_id)`,
+    },
+    {
+      name: 'artists',
+      sql: `INSERT INTO ${t('artists')} (artist_id, name, location, latitude, longitude)
+SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude
+FROM (
+  SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude,
+         ROW_NUMBER() OVER (
+           PARTITION BY artist_id
+           ORDER BY CASE WHEN artist_latitude IS NULL THEN 1 ELSE 0 END, artist_name, artist_location, song_id
+         ) AS pick
+  FROM ${t('staging_songs')}
+) candidates
+WHERE pick = 1
+  AND NOT EXISTS (SELECT 1 FROM ${t('artists')} a WHERE a.artist_id = candidates.artist_id)`,
+    },
+    {
+      name: 'users: replace changed',
+      sql: `DELETE FROM ${t('users')}
+WHERE user_id IN (SELECT user_id FROM ${t('staging_events')} WHERE user_id <> '')`,
+    },
+    {
+      name: 'users',
+      sql: `INSERT INTO ${t('users')} (user_id, first_name, last_name, gender, level)
+SELECT user_id, first_name, last_name, gender, level
+FROM (
+  SELECT user_id, first_name, last_name, gender, level,
+         ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC, session_id DESC, item_in_session DESC) AS pick
+  FROM ${t('staging_events')}
+  WHERE user_id <> ''
+) latest
+WHERE pick = 1`,
+    },
+    {
+      name: 'songplays',
+      sql: `INSERT INTO ${t('songplays')} (start_time, user_id, level, song_id, artist_id, session_id, item_in_session, location, user_agent)
+SELECT e.ts, e.user_id, e.level, m.song_id, m.artist_id, e.session_id, e.item_in_session, e.location, e.user_agent
+FROM (
+  SELECT ts, user_id, level, song, artist, length, session_id, item_in_session, location, user_agent,
+         ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file) AS pick
+  FROM ${t('staging_events')}
+  WHERE page = 'NextSong'
+) e
+LEFT JOIN (
+  SELECT s.song_id, s.artist_id, s.title, a.name, s.duration,
+         ROW_NUMBER() OVER (PARTITION BY s.title, a.name, s.duration ORDER BY s.song_id) AS pick
+  FROM ${t('songs')} s
+  JOIN ${t('artists')} a ON a.artist_id = s.artist_id
+) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length
+WHERE e.pick = 1
+  AND NOT EXISTS (
+    SELECT 1 FROM ${t('songplays')} p
+    WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session
+  )`,
+    },
+    {
+      name: 'time',
+      sql: `INSERT INTO ${t('time')} (start_time, hour, day, week, month, year, weekday)
+SELECT start_time,
+       EXTRACT(hour FROM start_time), EXTRACT(day FROM start_time), EXTRACT(week FROM start_time),
+       EXTRACT(month FROM start_time), EXTRACT(year FROM start_time), EXTRACT(dow FROM start_time)
+FROM (SELECT DISTINCT start_time FROM ${t('songplays')}) p
+WHERE NOT EXISTS (SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time)`,
+    },
+  ];
+}
