@@ -18,8 +18,14 @@ export interface Config {
   /** Fail the run when more records than this are rejected; undefined = no limit. */
   maxErrors: number | undefined;
   region: string;
+  /** Local copies of S3 objects, keyed by ETag. */
+  cacheDir: string;
   s3Endpoint: string | undefined;
+  /** SPARKIFY_S3_UNSIGNED: "1"/"true"/"yes" sends anonymous (unsigned) S3 requests, for public buckets. */
+  s3Unsigned: string | undefined;
   cluster: { host: string | undefined; dbName: string; dbUser: string; dbPassword: string | undefined; port: number };
+  /** dwh.cfg [POSTGRES]: a URL, or its parts; used when target postgres has no --database / SPARKIFY_DATABASE_URL. */
+  postgres: { url: string | undefined; host: string | undefined; port: number; dbName: string | undefined; dbUser: string | undefined; dbPassword: string | undefined };
   iamRoleArn: string | undefined;
   dwh: {
     clusterType: string;

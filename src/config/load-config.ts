@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SparkifyError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { targets, type Config, defaultDuckdbFile } from './config.js';
@@ -70,12 +70,13 @@ function finish(config: Config, input: LoadConfigInput): Config {
   if (config.maxErrors !== undefined && config.maxErrors < 0) {
     throw new SparkifyError('CONFIG', `max errors must be 0 or more, got ${config.maxErrors}`);
   }
+  config.cacheDir = resolve(input.cwd, config.cacheDir || join('.sparkify', 'cache'));
   if (config.target === 'duckdb') {
     config.database = config.database || defaultDuckdbFile;
     if (config.database !== ':memory:' && !config.database.includes('://')) config.database = resolve(input.cwd, config.database);
     config.schema = config.schema || 'main';
   } else {
-    if (config.target === 'postgres' && !config.database) config.database = input.env.SPARKIFY_DATABASE_URL ?? '';
+    if (config.target === 'postgres' && !config.database) config.database = input.env.SPARKIFY_DATABASE_URL || postgresSectionUrl(config.postgres);
     config.schema = config.schema || 'public';
   }
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(config.schema)) {
@@ -90,5 +91,27 @@ function registerSecretsIn(config: Config, path: string): void {
   for (const key of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[key];
   if (typeof node !== 'string') return;
   const password = /:\/\/[^:/@]+:([^@]+)@/.exec(node)?.[1];
-  registerSecret(path === 'database' ? password : node);
+  if (path !== 'database' && !node.includes('://')) return registerSecret(node);
+  registerSecret(password);
+  // The driver sees the decoded password: hide that spelling too.
+  if (password) registerSecret(safeDecode(password));
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The [POSTGRES] section as a URL: its URL key, or one built from HOST, PORT, DB_NAME, DB_USER, DB_PASSWORD. */
+function postgresSectionUrl(section: Config['postgres']): string {
+  if (section.url) return section.url;
+  if (!section.host) return '';
+  const e = encodeURIComponent;
+  const password = section.dbPassword ? `:${e(section.dbPassword)}` : '';
+  const user = section.dbUser ? `${e(section.dbUser)}${password}@` : '';
+  const host = section.host.includes(':') ? `[${section.host}]` : section.host;
+  return `postgres://${user}${host}:${section.port}/${e(section.dbName ?? '')}`;
 }
