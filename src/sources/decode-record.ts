@@ -16,15 +16,15 @@ function typeName(value: unknown): string {
 function accept(kind: FieldKind, value: unknown): string | number | undefined {
   switch (kind) {
     case 'string':
-      return typeof value === 'string' ? value : undefined;
+      return typeof value === 'string' && !value.includes('\u0000') ? value : undefined;
     case 'number':
-      return typeof value === 'number' ? value : undefined;
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'integer':
       return Number.isInteger(value) && (value as number) >= int32.min && (value as number) <= int32.max ? (value as number) : undefined;
     case 'epoch_ms':
       return Number.isSafeInteger(value) ? (value as number) : undefined;
     case 'id':
-      if (typeof value === 'string') return value;
+      if (typeof value === 'string') return value.includes('\u0000') ? undefined : value;
       return Number.isSafeInteger(value) ? String(value) : undefined;
   }
 }
@@ -53,7 +53,10 @@ export function decodeRecord(parsed: unknown, fields: RecordField[]): DecodeResu
     }
     const accepted = accept(field.kind, value);
     if (accepted === undefined) {
-      return { ok: false, reason: `field "${field.key}" must be ${expected[field.kind]}, got ${typeName(value)} ${preview(value)}` };
+      // PostgreSQL cannot store NUL in text, so no engine accepts it.
+      const nul = typeof value === 'string' && (field.kind === 'string' || field.kind === 'id');
+      const wanted = nul ? 'a string without NUL characters' : expected[field.kind];
+      return { ok: false, reason: `field "${field.key}" must be ${wanted}, got ${typeName(value)} ${preview(value)}` };
     }
     if (field.required && accepted === '') return { ok: false, reason: `required field "${field.key}" is empty` };
     values.push(accepted);
