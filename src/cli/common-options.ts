@@ -14,5 +14,6 @@ export const loadOptions: Record<string, OptionSpec> = {
   'log-data': { type: 'string', description: 'event logs folder (overrides --source)', placeholder: 'DIR' },
   'song-data': { type: 'string', description: 'song files folder (overrides --source)', placeholder: 'DIR' },
   'max-errors': { type: 'string', description: 'fail, leaving the warehouse as it was, when more records are rejected', placeholder: 'N' },
+  'full-refresh': { type: 'boolean', description: 'reload every file and rebuild the star schema (default: only new or changed files)' },
   json: { type: 'boolean', description: 'print one JSON object instead of the summary table' },
 };

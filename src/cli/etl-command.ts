@@ -12,7 +12,7 @@ export default defineCommand({
   async run(args, io) {
     const config = cliConfig(args, io);
     const json = args.options.json === true;
-    const summary = await runEtlOnly(config, progressPrinter(io, json));
+    const summary = await runEtlOnly(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true });
     printRunResult(summary, io, json);
     return 0;
   },

@@ -12,7 +12,7 @@ export function formatSummary(summary: RunSummary): string {
     .join(', ');
   return [
     `${summary.target} · ${summary.database}`,
-    `source ${summary.source} (${formatCount(summary.files.events)} event files, ${formatCount(summary.files.songs)} song files)`,
+    `source ${summary.source} (${formatCount(summary.files.events)} event files, ${formatCount(summary.files.songs)} song files loaded, ${formatCount(summary.files.unchanged)} unchanged)`,
     '',
     textTable(['table', 'rows'], rows),
     '',

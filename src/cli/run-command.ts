@@ -30,7 +30,7 @@ export default defineCommand({
     const config = cliConfig(args, io);
     const json = args.options.json === true;
     await ensureSource(config, io, json);
-    const summary = await runPipelineWith(config, progressPrinter(io, json));
+    const summary = await runPipelineWith(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true });
     printRunResult(summary, io, json);
     return 0;
   },

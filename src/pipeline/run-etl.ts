@@ -6,10 +6,12 @@ import type { SourceFiles } from '../sources/source-file.js';
 import { qualified } from '../sql/quote.js';
 import { transformSteps } from '../sql/transform.js';
 import { countTables } from './count-tables.js';
+import { faultPoint } from './fault-point.js';
+import { clearWarehouse, pendingFiles, recordLoadedFiles } from './manifest.js';
 import type { ProgressListener } from './progress.js';
 import { RejectSink } from './reject-sink.js';
 import { runChecks } from './run-checks.js';
-import { newRunId, RunRecord } from './run-record.js';
+import { abandonStaleRuns, newRunId, RunRecord } from './run-record.js';
 import type { RunSummary } from './summary.js';
 import { PhaseTimer } from './timer.js';
 
@@ -17,15 +19,21 @@ export interface EtlOptions {
   onProgress?: ProgressListener;
   /** Already-listed files; by default the config's source is listed. */
   files?: SourceFiles;
+  /** Reload every file and rebuild the star schema instead of adding what is new. */
+  fullRefresh?: boolean;
 }
 
 /** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
 export async function runEtl(warehouse: Warehouse, config: Config, options: EtlOptions = {}): Promise<RunSummary> {
   const timer = new PhaseTimer();
   const record = new RunRecord(warehouse, newRunId());
-  const files = options.files ?? (await timer.time('list', () => resolveSource(config)));
+  const listed = options.files ?? (await timer.time('list', () => resolveSource(config)));
+  await abandonStaleRuns(warehouse);
+  const files = options.fullRefresh ? listed : await pendingFiles(warehouse, listed);
+  const unchanged = listed.events.length + listed.songs.length - files.events.length - files.songs.length;
   options.onProgress?.({ phase: 'list', events: files.events.length, songs: files.songs.length });
-  await record.open(files.label);
+  await record.open(listed.label);
+  faultPoint('after-list');
   try {
     const rejects = new RejectSink(warehouse, record.runId);
     await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress));
@@ -38,10 +46,13 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
     }
     const summary = await warehouse.transaction(async () => {
       await timer.time('transform', async () => {
+        if (options.fullRefresh) await clearWarehouse(warehouse);
         for (const step of transformSteps(warehouse.schema)) {
           options.onProgress?.({ phase: 'transform', step: step.name });
           await warehouse.run(step.sql);
+          faultPoint(`after-transform-${step.name}`);
         }
+        await recordLoadedFiles(warehouse, files, record.runId);
       });
       const checks = await timer.time('check', () => runChecks(warehouse, options.onProgress));
       const counts = await timer.time('count', () => countTables(warehouse));
@@ -50,7 +61,7 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
         target: warehouse.target,
         database: warehouse.description,
         source: files.label,
-        files: { events: files.events.length, songs: files.songs.length },
+        files: { events: files.events.length, songs: files.songs.length, unchanged },
         tables: counts.tables,
         songplays_matched: counts.matched,
         rejects: { ...rejects.counts },
@@ -58,8 +69,10 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
         timings_ms: timer.finish(),
       };
       await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
+      faultPoint('before-commit');
       return result;
     });
+    faultPoint('after-commit');
     options.onProgress?.({ phase: 'done' });
     return summary;
   } catch (error) {
@@ -73,6 +86,8 @@ async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSi
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
   const context = { runId, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
   await warehouse.stage('songs', files.songs, context);
+  faultPoint('after-stage-songs');
   await warehouse.stage('events', files.events, context);
+  faultPoint('after-stage-events');
   await rejects.flush();
 }

@@ -21,6 +21,13 @@ export interface PipelineSettings {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   onProgress?: ProgressListener;
+  fullRefresh?: boolean;
+}
+
+/** How one run behaves, beside the configuration. */
+export interface RunOptions {
+  onProgress?: ProgressListener;
+  fullRefresh?: boolean;
 }
 
 export function configFromSettings(settings: PipelineSettings): Config {
@@ -48,22 +55,22 @@ export async function withWarehouse<T>(config: Config, fn: (warehouse: Warehouse
 
 /** What `sparkify run` does: create the tables if missing, then stage, transform, check and publish. */
 export async function runPipeline(settings: PipelineSettings = {}): Promise<RunSummary> {
-  return runPipelineWith(configFromSettings(settings), settings.onProgress);
+  return runPipelineWith(configFromSettings(settings), settings);
 }
 
-export async function runPipelineWith(config: Config, onProgress?: ProgressListener): Promise<RunSummary> {
+export async function runPipelineWith(config: Config, options: RunOptions = {}): Promise<RunSummary> {
   return withWarehouse(config, async (warehouse) => {
     if (!(await tablesExist(warehouse))) await createTables(warehouse, { drop: false });
-    return runEtl(warehouse, config, { onProgress });
+    return runEtl(warehouse, config, options);
   });
 }
 
 /** What `sparkify etl` does: like runPipeline, but the tables must already exist. */
-export async function runEtlOnly(config: Config, onProgress?: ProgressListener): Promise<RunSummary> {
+export async function runEtlOnly(config: Config, options: RunOptions = {}): Promise<RunSummary> {
   return withWarehouse(config, async (warehouse) => {
     if (!(await tablesExist(warehouse))) {
       throw new SparkifyError('ENGINE', `the warehouse tables are missing in ${warehouse.description} — run \`sparkify create-tables\` first (or \`sparkify run\`)`);
     }
-    return runEtl(warehouse, config, { onProgress });
+    return runEtl(warehouse, config, options);
   });
 }

@@ -40,3 +40,10 @@ export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** Runs still marked running were killed: only called while holding the run lock. */
+export async function abandonStaleRuns(warehouse: Warehouse): Promise<void> {
+  await warehouse.run(
+    `UPDATE ${qualified(warehouse.schema, 'etl_runs')} SET status = 'abandoned', error = 'the process ended before the run finished' WHERE status = 'running'`,
+  );
+}

@@ -6,7 +6,8 @@ export interface RunSummary {
   target: string;
   database: string;
   source: string;
-  files: { events: number; songs: number };
+  /** Files staged this run, and files skipped because they were loaded before unchanged. */
+  files: { events: number; songs: number; unchanged: number };
   tables: Record<string, number>;
   songplays_matched: number;
   rejects: { events: number; songs: number };

@@ -77,6 +77,8 @@ export const users: TableDef = {
     { name: 'last_name', type: 'text' },
     { name: 'gender', type: 'text' },
     { name: 'level', type: 'text' },
+    // The time of the event the level was taken from, so a later run only moves it forward.
+    { name: 'last_seen', type: 'timestamp' },
   ],
   primaryKey: ['user_id'],
   distribution: { style: 'ALL', sortKey: ['user_id'] },
@@ -141,6 +143,22 @@ export const loadErrors: TableDef = {
   distribution: { style: 'EVEN' },
 };
 
+/** Source files already loaded, so `etl` loads only what is new or changed. */
+export const loadManifest: TableDef = {
+  name: 'load_manifest',
+  role: 'meta',
+  columns: [
+    { name: 'kind', type: 'text', notNull: true },
+    { name: 'source_file', type: 'longtext', notNull: true },
+    { name: 'size_bytes', type: 'bigint' },
+    { name: 'content_tag', type: 'text' },
+    { name: 'rows_loaded', type: 'bigint' },
+    { name: 'run_id', type: 'text', notNull: true },
+  ],
+  primaryKey: ['kind', 'source_file'],
+  distribution: { style: 'ALL' },
+};
+
 /** One row per etl run: when, from where, counts, rejects, outcome. */
 export const etlRuns: TableDef = {
   name: 'etl_runs',
@@ -163,5 +181,5 @@ export const etlRuns: TableDef = {
 
 export const stagingTables = [stagingEvents, stagingSongs];
 export const starTables = [songplays, users, songs, artists, time];
-export const metaTables = [loadErrors, etlRuns];
+export const metaTables = [loadErrors, loadManifest, etlRuns];
 export const allTables = [...stagingTables, ...starTables, ...metaTables];

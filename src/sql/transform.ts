@@ -41,21 +41,19 @@ WHERE pick = 1
   AND NOT EXISTS (SELECT 1 FROM ${t('artists')} a WHERE a.artist_id = candidates.artist_id)`,
     },
     {
-      name: 'users: replace changed',
+      name: 'users-replace-older',
       sql: `DELETE FROM ${t('users')}
-WHERE user_id IN (SELECT user_id FROM ${t('staging_events')} WHERE user_id <> '')`,
+WHERE EXISTS (
+  SELECT 1 FROM (${latestUserEvent(t)}) b
+  WHERE b.user_id = users.user_id AND (users.last_seen IS NULL OR b.ts >= users.last_seen)
+)`,
     },
     {
       name: 'users',
-      sql: `INSERT INTO ${t('users')} (user_id, first_name, last_name, gender, level)
-SELECT user_id, first_name, last_name, gender, level
-FROM (
-  SELECT user_id, first_name, last_name, gender, level,
-         ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC, session_id DESC, item_in_session DESC) AS pick
-  FROM ${t('staging_events')}
-  WHERE user_id <> ''
-) latest
-WHERE pick = 1`,
+      sql: `INSERT INTO ${t('users')} (user_id, first_name, last_name, gender, level, last_seen)
+SELECT user_id, first_name, last_name, gender, level, ts
+FROM (${latestUserEvent(t)}) b
+WHERE NOT EXISTS (SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_id)`,
     },
     {
       name: 'songplays',
@@ -89,4 +87,16 @@ FROM (SELECT DISTINCT start_time FROM ${t('songplays')}) p
 WHERE NOT EXISTS (SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time)`,
     },
   ];
+}
+
+/** Each user's latest staged event: its level is the user's level from then on. */
+function latestUserEvent(t: (name: string) => string): string {
+  return `SELECT user_id, first_name, last_name, gender, level, ts
+  FROM (
+    SELECT user_id, first_name, last_name, gender, level, ts,
+           ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC, session_id DESC, item_in_session DESC) AS pick
+    FROM ${t('staging_events')}
+    WHERE user_id <> ''
+  ) ranked
+  WHERE pick = 1`;
 }

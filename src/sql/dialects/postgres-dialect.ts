@@ -2,8 +2,13 @@ import type { ColumnDef, TableDef } from '../../schema/table-def.js';
 import { qualified } from '../quote.js';
 import type { Dialect } from './dialect.js';
 
+/*
+ * `text` is TEXT, not VARCHAR(256): PostgreSQL stores both alike, DuckDB has no length
+ * limit, and with one a single long value would abort the whole COPY (and the run)
+ * instead of loading as it does on DuckDB. Redshift, whose VARCHAR counts bytes, sets its own.
+ */
 const types: Record<ColumnDef['type'], string> = {
-  text: 'VARCHAR(256)',
+  text: 'TEXT',
   longtext: 'TEXT',
   integer: 'INTEGER',
   bigint: 'BIGINT',
