@@ -6,6 +6,7 @@ export const warehouseOptions: Record<string, OptionSpec> = {
   database: { type: 'string', description: 'DuckDB file (default sparkify.duckdb) or PostgreSQL URL', placeholder: 'FILE|URL' },
   schema: { type: 'string', description: 'schema of the warehouse tables (default main / public)', placeholder: 'NAME' },
   config: { type: 'string', description: 'dwh.cfg to read (default ./dwh.cfg when present)', placeholder: 'FILE' },
+  'lock-wait': { type: 'string', description: 'seconds to wait for another run on the same warehouse (default 10)', placeholder: 'S' },
 };
 
 /** Flags of the commands that load data. */

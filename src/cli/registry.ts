@@ -8,5 +8,6 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
   'create-tables': { summary: 'drop (if present) and create staging + star schema', load: async () => (await import('./create-tables-command.js')).default },
   etl: { summary: 'stage + transform + check + publish into existing tables', load: async () => (await import('./etl-command.js')).default },
   analyze: { summary: 'run the named analytic queries', load: async () => (await import('./analyze-command.js')).default },
+  runs: { summary: 'list the etl runs recorded in the warehouse', load: async () => (await import('./runs-command.js')).default },
   generate: { summary: 'write a deterministic synthetic Sparkify sample', load: async () => (await import('./generate-command.js')).default },
 };

@@ -17,6 +17,8 @@ export interface Config {
   logJsonPath: string | undefined;
   /** Fail the run when more records than this are rejected; undefined = no limit. */
   maxErrors: number | undefined;
+  /** How long a run waits for another run on the same warehouse to finish. */
+  lockWaitSeconds: number;
   region: string;
   /** Local copies of S3 objects, keyed by ETag. */
   cacheDir: string;

@@ -37,5 +37,14 @@ export interface Warehouse {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Bulk-loads files into the staging table of `kind` with the engine's fastest path. */
   stage(kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult>;
+  /**
+   * Makes this connection the only one running an etl on the warehouse until released;
+   * waits up to `waitMs`, then fails naming the run that holds it.
+   */
+  acquireRunLock?(runId: string, waitMs: number): Promise<RunLock>;
   close(): Promise<void>;
+}
+
+export interface RunLock {
+  release(): Promise<void>;
 }

@@ -27,6 +27,15 @@ export interface EtlOptions {
 export async function runEtl(warehouse: Warehouse, config: Config, options: EtlOptions = {}): Promise<RunSummary> {
   const timer = new PhaseTimer();
   const record = new RunRecord(warehouse, newRunId());
+  const lock = await warehouse.acquireRunLock?.(record.runId, config.lockWaitSeconds * 1000);
+  try {
+    return await runLocked(warehouse, config, options, timer, record);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptions, timer: PhaseTimer, record: RunRecord): Promise<RunSummary> {
   const listed = options.files ?? (await timer.time('list', () => resolveSource(config)));
   await abandonStaleRuns(warehouse);
   const files = options.fullRefresh ? listed : await pendingFiles(warehouse, listed);

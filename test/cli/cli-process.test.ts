@@ -1,20 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binPath, buildPackage } from '../helpers/build.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
 
-const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const bin = join(root, 'bin', 'sparkify.js');
+const bin = binPath;
 const dir = mkdtempSync(join(tmpdir(), 'sparkify-proc-'));
 
-beforeAll(() => {
-  // The binary runs the compiled package, as `npx sparkify` does after `npm install`.
-  // tsc emits even when another file has a type error; `npm run typecheck` is where those fail.
-  spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'ignore' });
-}, 120_000);
+beforeAll(buildPackage, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the sparkify binary as a child process', () => {

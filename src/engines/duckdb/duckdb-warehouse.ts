@@ -7,7 +7,8 @@ import type { RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
 import { plainRow } from '../plain-values.js';
-import type { Row, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
 import { stageWithDuckdb } from './duckdb-stage.js';
 
 /** The embedded default: one DuckDB file, opened in-process. */
@@ -20,7 +21,7 @@ export class DuckdbWarehouse implements Warehouse {
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     readonly schema: string,
-    file: string,
+    private readonly file: string,
   ) {
     this.description = `duckdb ${file}`;
   }
@@ -50,22 +51,38 @@ export class DuckdbWarehouse implements Warehouse {
     return stageWithDuckdb(this, kind, files, context);
   }
 
+  async acquireRunLock(runId: string): Promise<RunLock> {
+    return writeLockNote(this.file, runId);
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
   }
 }
 
+/** Opens the file, waiting up to the configured time while another process holds it. */
 export async function openDuckdbWarehouse(config: Config): Promise<DuckdbWarehouse> {
   const file = config.database;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  try {
-    const instance = await DuckDBInstance.create(file);
-    const connection = await instance.connect();
-    return new DuckdbWarehouse(instance, connection, config.schema, file);
-  } catch (error) {
-    const message = (error as Error).message;
-    const hint = /lock/i.test(message) ? ' — another sparkify (or DuckDB) process has it open; wait for it or close it' : '';
-    throw new SparkifyError('CONNECTION', `cannot open DuckDB file ${file}: ${message.split('\n')[0]}${hint}`, { cause: error });
+  const deadline = Date.now() + config.lockWaitSeconds * 1000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const instance = await DuckDBInstance.create(file);
+      const connection = await instance.connect();
+      return new DuckdbWarehouse(instance, connection, config.schema, file);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (!/lock/i.test(message)) {
+        throw new SparkifyError('CONNECTION', `cannot open DuckDB file ${file}: ${message.split('\n')[0]}`, { cause: error });
+      }
+      if (Date.now() >= deadline) {
+        throw new SparkifyError(
+          'LOCKED',
+          `DuckDB file ${file} is in use by ${describeHolder(file, message)}; waited ${config.lockWaitSeconds}s — try again when it finishes, or raise --lock-wait`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 100 * 2 ** attempt)));
+    }
   }
 }
