@@ -1,16 +1,29 @@
-import type { Warehouse } from '../../src/engines/warehouse.js';
+import type { Row, Warehouse } from '../../src/engines/warehouse.js';
+import { starTables } from '../../src/schema/tables.js';
 import { qualified } from '../../src/sql/quote.js';
 
-/** The five star tables in a stable order, without the surrogate songplay_id: what two warehouses must agree on. */
-export async function starSnapshot(warehouse: Warehouse): Promise<Record<string, unknown[]>> {
-  const t = (name: string) => qualified(warehouse.schema, name);
-  return {
-    songplays: await warehouse.query(
-      `SELECT start_time, user_id, level, song_id, artist_id, session_id, item_in_session, location, user_agent FROM ${t('songplays')} ORDER BY session_id, item_in_session`,
-    ),
-    users: await warehouse.query(`SELECT user_id, first_name, last_name, gender, level FROM ${t('users')} ORDER BY user_id`),
-    songs: await warehouse.query(`SELECT song_id, title, artist_id, year, duration FROM ${t('songs')} ORDER BY song_id`),
-    artists: await warehouse.query(`SELECT artist_id, name, location, latitude, longitude FROM ${t('artists')} ORDER BY artist_id`),
-    time: await warehouse.query(`SELECT start_time, hour, day, week, month, year, weekday FROM ${t('time')} ORDER BY start_time`),
-  };
+const naturalKey: Record<string, string[]> = {
+  songplays: ['session_id', 'item_in_session'],
+  users: ['user_id'],
+  songs: ['song_id'],
+  artists: ['artist_id'],
+  time: ['start_time'],
+};
+
+/**
+ * Every row of the five star tables without the surrogate songplay_id, sorted by natural
+ * key in JS (so the server's collation cannot change the order): comparable across engines.
+ */
+export async function starTableRows(warehouse: Warehouse): Promise<Record<string, Row[]>> {
+  const out: Record<string, Row[]> = {};
+  for (const table of starTables) {
+    const columns = table.columns.map((c) => c.name).filter((c) => c !== 'songplay_id');
+    const rows = await warehouse.query(`SELECT ${columns.join(', ')} FROM ${qualified(warehouse.schema, table.name)}`);
+    const key = (r: Row) => JSON.stringify(naturalKey[table.name]!.map((k) => r[k]));
+    out[table.name] = rows.map((r) => ({ key: key(r), r })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.r);
+  }
+  return out;
 }
+
+/** The earlier name of starTableRows. */
+export const starSnapshot = starTableRows;

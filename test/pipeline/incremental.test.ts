@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { runPipelineWith, withWarehouse } from '../../src/pipeline/run-pipeline.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
-import { starSnapshot } from '../helpers/star-tables.js';
+import { starTableRows } from '../helpers/star-tables.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sparkify-incr-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,8 +36,8 @@ describe.skipIf(days.length === 0)('incremental loading', () => {
 
     const full = configFor('full.duckdb', sourceWithDays('full', 30));
     await runPipelineWith(full, { fullRefresh: true });
-    const a = await withWarehouse(incremental, starSnapshot);
-    const b = await withWarehouse(full, starSnapshot);
+    const a = await withWarehouse(incremental, starTableRows);
+    const b = await withWarehouse(full, starTableRows);
     expect(a.songplays).toHaveLength(6820);
     expect(a).toEqual(b);
   });
