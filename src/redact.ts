@@ -1,5 +1,6 @@
 const urlPassword = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]+:)([^@/\s]+)(@)/gi;
-const keyValue = /\b((?:password|passwd|pwd|secret|secret_access_key|aws_secret_access_key|key|token)\s*[=:]\s*)('[^']*'|"[^"]*"|[^\s,;&]+)/gi;
+// Not after ':' so ARNs such as arn:aws:secretsmanager:…:secret:name stay readable.
+const keyValue = /(?<!:)\b((?:password|passwd|pwd|secret|secret_access_key|aws_secret_access_key|key|token)\s*[=:]\s*)('[^']*'|"[^"]*"|[^\s,;&]+)/gi;
 
 const known = new Set<string>();
 

@@ -15,6 +15,9 @@ export const loadOptions: Record<string, OptionSpec> = {
   'log-data': { type: 'string', description: 'event logs folder (overrides --source)', placeholder: 'DIR' },
   'song-data': { type: 'string', description: 'song files folder (overrides --source)', placeholder: 'DIR' },
   'max-errors': { type: 'string', description: 'fail, leaving the warehouse as it was, when more records are rejected', placeholder: 'N' },
+  's3-endpoint': { type: 'string', description: 'S3-compatible endpoint for s3:// sources (path-style)', placeholder: 'URL' },
+  region: { type: 'string', description: 'AWS region of the S3 source / Redshift (default us-west-2)', placeholder: 'REGION' },
+  'cache-dir': { type: 'string', description: 'local cache of S3 objects (default .sparkify/cache)', placeholder: 'DIR' },
   'full-refresh': { type: 'boolean', description: 'reload every file and rebuild the star schema (default: only new or changed files)' },
   json: { type: 'boolean', description: 'print one JSON object instead of the summary table' },
 };

@@ -4,6 +4,7 @@ import { defineCommand } from './command.js';
 import { loadOptions, warehouseOptions } from './common-options.js';
 import { printRunResult } from './print-run-result.js';
 import { progressPrinter } from './progress-printer.js';
+import { retryNotice } from './retry-notice.js';
 
 export default defineCommand({
   name: 'etl',
@@ -12,7 +13,7 @@ export default defineCommand({
   async run(args, io) {
     const config = cliConfig(args, io);
     const json = args.options.json === true;
-    const summary = await runEtlOnly(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true });
+    const summary = await runEtlOnly(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, onRetry: retryNotice(io) });
     printRunResult(summary, io, json);
     return 0;
   },

@@ -15,13 +15,12 @@ export function progressPrinter(io: CliIO, quiet: boolean): ProgressListener | u
   };
   return (event: ProgressEvent) => {
     switch (event.phase) {
+      case 'download':
+        return draw(`downloading ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${(event.bytes / 1e6).toFixed(1)}/${(event.totalBytes / 1e6).toFixed(1)} MB (${formatCount(event.cached)} cached)`);
       case 'list':
         return draw(`found ${formatCount(event.events)} event files, ${formatCount(event.songs)} song files`, true);
-      case 'stage': {
-        const width = 24;
-        const filled = event.totalFiles === 0 ? width : Math.round((width * event.files) / event.totalFiles);
-        return draw(`staging ${event.kind} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${formatCount(event.rows)} rows`);
-      }
+      case 'stage':
+        return draw(`staging ${event.kind} ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${formatCount(event.rows)} rows`);
       case 'transform':
         return draw(`transform: ${event.step}`, true);
       case 'check':
@@ -30,4 +29,9 @@ export function progressPrinter(io: CliIO, quiet: boolean): ProgressListener | u
         return io.stderr.write('\r\x1b[2K');
     }
   };
+}
+
+function bar(done: number, total: number, width = 24): string {
+  const filled = total === 0 ? width : Math.min(width, Math.round((width * done) / total));
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }

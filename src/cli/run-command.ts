@@ -7,6 +7,7 @@ import { defineCommand, type CliIO } from './command.js';
 import { loadOptions, warehouseOptions } from './common-options.js';
 import { printRunResult } from './print-run-result.js';
 import { progressPrinter } from './progress-printer.js';
+import { retryNotice } from './retry-notice.js';
 
 const sampleDir = (cwd: string) => join(cwd, '.sparkify', 'sample');
 
@@ -30,7 +31,7 @@ export default defineCommand({
     const config = cliConfig(args, io);
     const json = args.options.json === true;
     await ensureSource(config, io, json);
-    const summary = await runPipelineWith(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true });
+    const summary = await runPipelineWith(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, onRetry: retryNotice(io) });
     printRunResult(summary, io, json);
     return 0;
   },

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { openWarehouse } from '../engines/registry.js';
 import type { Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
+import { isTransientError, retryTransient, type RetryPolicy } from '../retry.js';
 import { createTables, tablesExist } from './create-tables.js';
 import type { ProgressListener } from './progress.js';
 import { runEtl } from './run-etl.js';
@@ -28,6 +29,8 @@ export interface PipelineSettings {
 export interface RunOptions {
   onProgress?: ProgressListener;
   fullRefresh?: boolean;
+  /** Told before a transient failure is retried. */
+  onRetry?: RetryPolicy['onRetry'];
 }
 
 export function configFromSettings(settings: PipelineSettings): Config {
@@ -59,18 +62,32 @@ export async function runPipeline(settings: PipelineSettings = {}): Promise<RunS
 }
 
 export async function runPipelineWith(config: Config, options: RunOptions = {}): Promise<RunSummary> {
-  return withWarehouse(config, async (warehouse) => {
-    if (!(await tablesExist(warehouse))) await createTables(warehouse, { drop: false });
-    return runEtl(warehouse, config, options);
+  return retryRun(options, () =>
+    withWarehouse(config, async (warehouse) => {
+      if (!(await tablesExist(warehouse))) await createTables(warehouse, { drop: false });
+      return runEtl(warehouse, config, options);
+    }),
+  );
+}
+
+/** A run is idempotent, so after a transient failure (dropped connection, throttling) the whole run is simply tried again. */
+function retryRun<T>(options: RunOptions, fn: () => Promise<T>): Promise<T> {
+  return retryTransient(fn, {
+    attempts: 3,
+    baseDelayMs: 2000,
+    isTransient: isTransientError,
+    onRetry: options.onRetry,
   });
 }
 
 /** What `sparkify etl` does: like runPipeline, but the tables must already exist. */
 export async function runEtlOnly(config: Config, options: RunOptions = {}): Promise<RunSummary> {
-  return withWarehouse(config, async (warehouse) => {
-    if (!(await tablesExist(warehouse))) {
-      throw new SparkifyError('ENGINE', `the warehouse tables are missing in ${warehouse.description} — run \`sparkify create-tables\` first (or \`sparkify run\`)`);
-    }
-    return runEtl(warehouse, config, options);
-  });
+  return retryRun(options, () =>
+    withWarehouse(config, async (warehouse) => {
+      if (!(await tablesExist(warehouse))) {
+        throw new SparkifyError('ENGINE', `the warehouse tables are missing in ${warehouse.description} — run \`sparkify create-tables\` first (or \`sparkify run\`)`);
+      }
+      return runEtl(warehouse, config, options);
+    }),
+  );
 }

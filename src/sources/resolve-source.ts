@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { SparkifyError } from '../errors.js';
 import { listLocalFiles } from './local-source.js';
+import type { S3Progress } from './s3-source.js';
 import type { SourceFiles } from './source-file.js';
 
 const isS3 = (location: string) => location.startsWith('s3://');
@@ -18,11 +19,11 @@ export function sourceLocations(config: Pick<Config, 'source' | 'logData' | 'son
 }
 
 /** Lists the event and song files of the configured source. */
-export async function resolveSource(config: Config): Promise<SourceFiles> {
+export async function resolveSource(config: Config, onDownload?: (progress: S3Progress) => void): Promise<SourceFiles> {
   const { logData, songData } = sourceLocations(config);
   if (isS3(logData) || isS3(songData)) {
     const { fetchS3Source } = await import('./s3-source.js');
-    return fetchS3Source(config, logData, songData);
+    return fetchS3Source(config, logData, songData, { onProgress: onDownload });
   }
   const [events, songs] = await Promise.all([listLocalFiles(logData), listLocalFiles(songData)]);
   if (events.length === 0 && songs.length === 0) {

@@ -88,7 +88,7 @@ const isCredentialsProviderError = (error: unknown) => (error as { name?: unknow
  * that finds nothing, unsigned requests, which is what public buckets like udacity-dend need.
  */
 export async function openS3(config: Config, credentials?: S3Credentials): Promise<S3Access> {
-  const endpoint = config.s3Endpoint || undefined;
+  const endpoint = config.s3Endpoint ? checkEndpoint(config.s3Endpoint) : undefined;
   const where = endpoint ? `S3 endpoint ${endpoint}` : `AWS S3 (region ${config.region})`;
   const base = { region: config.region, ...(endpoint ? { endpoint } : {}) };
   if (isOn(config.s3Unsigned)) {

@@ -1,3 +1,4 @@
+import type { ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
 import type { S3Access } from './s3-client.js';
 import { toS3Error } from './s3-errors.js';
 import { isDataKey, isUnder, type S3Location } from './s3-url.js';
@@ -26,11 +27,14 @@ export async function listDataObjects(access: S3Access, location: S3Location, op
   const limit = options.limit ?? Infinity;
   let token: string | undefined;
   do {
-    const page = await access.client
-      .send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.prefix || undefined, ContinuationToken: token, MaxKeys: options.pageSize }))
-      .catch((error: unknown) => {
-        throw toS3Error(error, location.url, access);
-      });
+    let page: ListObjectsV2CommandOutput;
+    try {
+      page = await access.client.send(
+        new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.prefix || undefined, ContinuationToken: token, MaxKeys: options.pageSize }),
+      );
+    } catch (error) {
+      throw toS3Error(error, location.url, access);
+    }
     for (const item of page.Contents ?? []) {
       if (!item.Key || !isUnder(location, item.Key) || !isDataKey(item.Key)) continue;
       objects.push({ key: item.Key, size: item.Size ?? 0, etag: unquoteEtag(item.ETag) });

@@ -1,0 +1,68 @@
+// Real AWS, real money: runs only with SPARKIFY_LIVE_AWS=1 and credentials in the default chain.
+// Creates a single-node ra3.large cluster (SPARKIFY_LIVE_NODE_TYPE to change it; or, with SPARKIFY_LIVE_SERVERLESS=1, a serverless workgroup)
+// under a unique name, checks `infra status`, and always tears it down again.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { project, runInfra } from './setup.js';
+
+const live = process.env.SPARKIFY_LIVE_AWS === '1';
+const serverless = process.env.SPARKIFY_LIVE_SERVERLESS === '1';
+const name = `sparkify-live-${Date.now().toString(36)}`;
+const region = process.env.SPARKIFY_REGION ?? process.env.AWS_REGION ?? 'us-west-2';
+const config = `# live test — deleted by the test
+[AWS]
+REGION=${region}
+
+[DWH]
+DWH_CLUSTER_TYPE=single-node
+DWH_NUM_NODES=1
+DWH_NODE_TYPE=${process.env.SPARKIFY_LIVE_NODE_TYPE ?? 'ra3.large'}
+DWH_CLUSTER_IDENTIFIER=${name}
+DWH_DB=sparkify
+DWH_DB_USER=sparkify_admin
+DWH_PORT=5439
+DWH_IAM_ROLE_NAME=${name}-s3-read
+`;
+// The real command: real clients, real waits (10–30 s polls), real address discovery.
+const realDeps = { wait: { minDelayMs: 10_000, maxDelayMs: 30_000, timeoutMs: 45 * 60_000 }, publicIp: undefined };
+const hour = 60 * 60_000;
+
+describe.skipIf(!live)('live AWS: infra up → status → down', () => {
+  let dir = '';
+  let file = '';
+  const env = { ...process.env };
+  beforeAll(() => {
+    ({ dir, file } = project(config));
+  });
+
+  afterAll(async () => {
+    // Whatever happened above, leave nothing running (and billing).
+    if (!dir) return;
+    const down = await runInfra(['down'], dir, realDeps, env);
+    if (down.code !== 0) console.error(`live test cleanup failed — delete ${name} by hand:\n${down.stderr}`);
+  }, hour);
+
+  it('up creates the warehouse and writes its endpoint into dwh.cfg', async () => {
+    const up = await runInfra(serverless ? ['up', '--serverless'] : ['up'], dir, realDeps, env);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stdout).toContain(`ready: ${serverless ? 'Redshift Serverless workgroup' : 'Redshift cluster'} ${name}`);
+    expect(readFileSync(file, 'utf8')).toMatch(/^HOST=\S+\.redshift(-serverless)?\.amazonaws\.com$/m);
+  }, hour);
+
+  it('status shows it available with the role', async () => {
+    const status = await runInfra(['status', '--json'], dir, realDeps, env);
+    expect(status.code, status.stderr).toBe(0);
+    const report = JSON.parse(status.stdout);
+    if (serverless) expect(report.workgroup.state).toBe('AVAILABLE');
+    else expect(report.cluster).toMatchObject({ state: 'available', encrypted: true, publiclyAccessible: false });
+    expect(report.role.arn).toContain(`:role/${name}-s3-read`);
+  }, hour);
+
+  it('down deletes everything; a second down finds nothing', async () => {
+    const down = await runInfra(['down'], dir, realDeps, env);
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stdout).toContain(`deleted IAM role ${name}-s3-read`);
+    const again = await runInfra(['down'], dir, realDeps, env);
+    expect(again.stdout).toContain('nothing to delete');
+  }, hour);
+});
