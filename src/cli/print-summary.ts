@@ -11,7 +11,7 @@ export function formatSummary(summary: RunSummary): string {
     .map(([phase, ms]) => `${phase} ${formatMs(ms)}`)
     .join(', ');
   return [
-    `${summary.target} · ${summary.database}`,
+    `warehouse ${summary.database}`,
     `source ${summary.source} (${formatCount(summary.files.events)} event files, ${formatCount(summary.files.songs)} song files loaded, ${formatCount(summary.files.unchanged)} unchanged)`,
     '',
     textTable(['table', 'rows'], rows),

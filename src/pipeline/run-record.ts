@@ -14,24 +14,25 @@ export class RunRecord {
   }
 
   async open(source: string): Promise<void> {
-    await this.warehouse.run(`INSERT INTO ${this.table} (run_id, started_at, target, source, status) VALUES ($1, CURRENT_TIMESTAMP, $2, $3, 'running')`, [
+    await this.warehouse.run(`INSERT INTO ${this.table} (run_id, started_at, target, source, status) VALUES ($1, CAST($4 AS TIMESTAMP), $2, $3, 'running')`, [
       this.runId,
       this.warehouse.target,
       redactSecrets(source),
+      utcNow(),
     ]);
   }
 
   async succeed(files: number, rejects: number, summaryJson: string): Promise<void> {
     await this.warehouse.run(
-      `UPDATE ${this.table} SET status = 'succeeded', finished_at = CURRENT_TIMESTAMP, files = $2, rejects = $3, summary_json = $4 WHERE run_id = $1`,
-      [this.runId, files, rejects, summaryJson],
+      `UPDATE ${this.table} SET status = 'succeeded', finished_at = CAST($5 AS TIMESTAMP), files = $2, rejects = $3, summary_json = $4 WHERE run_id = $1`,
+      [this.runId, files, rejects, summaryJson, utcNow()],
     );
   }
 
   async fail(error: unknown): Promise<void> {
     const message = redactSecrets(error instanceof Error ? error.message : String(error));
     await this.warehouse
-      .run(`UPDATE ${this.table} SET status = 'failed', finished_at = CURRENT_TIMESTAMP, error = $2 WHERE run_id = $1`, [this.runId, message])
+      .run(`UPDATE ${this.table} SET status = 'failed', finished_at = CAST($3 AS TIMESTAMP), error = $2 WHERE run_id = $1`, [this.runId, message, utcNow()])
       .catch(() => undefined);
   }
 }
@@ -46,4 +47,9 @@ export async function abandonStaleRuns(warehouse: Warehouse): Promise<void> {
   await warehouse.run(
     `UPDATE ${qualified(warehouse.schema, 'etl_runs')} SET status = 'abandoned', error = 'the process ended before the run finished' WHERE status = 'running'`,
   );
+}
+
+/** Wall-clock time as a UTC timestamp literal; CURRENT_TIMESTAMP would give the transaction's start. */
+function utcNow(): string {
+  return new Date().toISOString().replace('T', ' ').replace('Z', '');
 }
