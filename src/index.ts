@@ -9,3 +9,4 @@ export { openWarehouse } from './engines/registry.js';
 export type { Warehouse, Row, SqlParam } from './engines/warehouse.js';
 export { SparkifyError, isSparkifyError, type ErrorCode } from './errors.js';
 export { decodeRecord } from './sources/decode-record.js';
+export { generateSample, type GenerateOptions, type GenerateResult } from './generate/index.js';
