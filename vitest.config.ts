@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Integration suites share one embedded PostgreSQL server and the 2-core machine.
     fileParallelism: false,
+    // Starts that server once per run (unless SPARKIFY_TEST_PG_URL names one) and stops it at the end.
+    globalSetup: ['test/setup/postgres-global.ts'],
   },
 });

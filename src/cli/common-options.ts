@@ -7,6 +7,7 @@ export const warehouseOptions: Record<string, OptionSpec> = {
   schema: { type: 'string', description: 'schema of the warehouse tables (default main / public)', placeholder: 'NAME' },
   config: { type: 'string', description: 'dwh.cfg to read (default ./dwh.cfg when present)', placeholder: 'FILE' },
   'lock-wait': { type: 'string', description: 'seconds to wait for another run on the same warehouse (default 10)', placeholder: 'S' },
+  via: { type: 'string', description: 'Redshift connection: pg (pg-wire to [CLUSTER] HOST) or data-api (IAM, no open port; default when HOST is empty)', placeholder: 'pg|data-api' },
 };
 
 /** Flags of the commands that load data. */
@@ -17,6 +18,7 @@ export const loadOptions: Record<string, OptionSpec> = {
   'max-errors': { type: 'string', description: 'fail, leaving the warehouse as it was, when more records are rejected', placeholder: 'N' },
   's3-endpoint': { type: 'string', description: 'S3-compatible endpoint for s3:// sources (path-style)', placeholder: 'URL' },
   region: { type: 'string', description: 'AWS region of the S3 source / Redshift (default us-west-2)', placeholder: 'REGION' },
+  'staging-prefix': { type: 'string', description: 'Redshift: writable s3:// prefix for COPY manifest files ([S3] MANIFEST_PREFIX)', placeholder: 'S3URL' },
   'cache-dir': { type: 'string', description: 'local cache of S3 objects (default .sparkify/cache)', placeholder: 'DIR' },
   'full-refresh': { type: 'boolean', description: 'reload every file and rebuild the star schema (default: only new or changed files)' },
   json: { type: 'boolean', description: 'print one JSON object instead of the summary table' },

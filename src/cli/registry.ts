@@ -10,5 +10,6 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
   analyze: { summary: 'run the named analytic queries', load: async () => (await import('./analyze-command.js')).default },
   runs: { summary: 'list the etl runs recorded in the warehouse', load: async () => (await import('./runs-command.js')).default },
   infra: { summary: 'create, inspect or delete the AWS side: IAM role, Redshift cluster or serverless, network access', load: async () => (await import('./infra-command.js')).default },
+  sql: { summary: 'print the SQL of a run for a target (DDL, COPY, transform, checks) without connecting', load: async () => (await import('./sql-command.js')).default },
   generate: { summary: 'write a deterministic synthetic Sparkify sample', load: async () => (await import('./generate-command.js')).default },
 };

@@ -13,7 +13,7 @@ const sampleDir = (cwd: string) => join(cwd, '.sparkify', 'sample');
 
 /** With no source at all, make a small realistic sample once, so `npm start` works on a fresh clone. */
 async function ensureSource(config: Config, io: CliIO, quiet: boolean): Promise<void> {
-  if (config.source || config.logData || config.songData) return;
+  if (config.target === 'redshift' || config.source || config.logData || config.songData) return;
   const dir = sampleDir(io.cwd);
   if (!existsSync(join(dir, 'log_data'))) {
     const { generateSample } = await import('../generate/index.js');

@@ -29,6 +29,8 @@ export interface Config {
   /** dwh.cfg [POSTGRES]: a URL, or its parts; used when target postgres has no --database / SPARKIFY_DATABASE_URL. */
   postgres: { url: string | undefined; host: string | undefined; port: number; dbName: string | undefined; dbUser: string | undefined; dbPassword: string | undefined };
   iamRoleArn: string | undefined;
+  /** Redshift: `pg` (pg-wire, needs HOST) or `data-api` (IAM, no open port; the default when HOST is empty); serverless workgroup; Secrets Manager ARN; writable s3:// prefix for COPY manifests. */
+  redshift: { via: string | undefined; workgroup: string | undefined; secretArn: string | undefined; stagingPrefix: string | undefined };
   dwh: {
     clusterType: string;
     numNodes: number;

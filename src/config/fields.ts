@@ -43,6 +43,10 @@ export const configFields: ConfigField[] = [
   { path: 'postgres.dbUser', ini: ['POSTGRES', 'DB_USER'], parse: 'string' },
   { path: 'postgres.dbPassword', ini: ['POSTGRES', 'DB_PASSWORD'], parse: 'string', secret: true },
   { path: 'iamRoleArn', ini: ['IAM_ROLE', 'ARN'], env: 'SPARKIFY_IAM_ROLE_ARN', parse: 'string' },
+  { path: 'redshift.via', ini: ['CLUSTER', 'VIA'], env: 'SPARKIFY_REDSHIFT_VIA', flag: 'via', parse: 'string' },
+  { path: 'redshift.workgroup', ini: ['CLUSTER', 'WORKGROUP'], env: 'SPARKIFY_WORKGROUP', parse: 'string' },
+  { path: 'redshift.secretArn', ini: ['CLUSTER', 'SECRET_ARN'], env: 'SPARKIFY_SECRET_ARN', parse: 'string' },
+  { path: 'redshift.stagingPrefix', ini: ['S3', 'MANIFEST_PREFIX'], env: 'SPARKIFY_STAGING_PREFIX', flag: 'staging-prefix', parse: 'string' },
   { path: 'dwh.clusterType', ini: ['DWH', 'DWH_CLUSTER_TYPE'], parse: 'string' },
   { path: 'dwh.numNodes', ini: ['DWH', 'DWH_NUM_NODES'], parse: 'int' },
   { path: 'dwh.nodeType', ini: ['DWH', 'DWH_NODE_TYPE'], parse: 'string' },
@@ -73,6 +77,7 @@ export function defaultConfig(): Config {
     cluster: { host: undefined, dbName: 'dev', dbUser: 'awsuser', dbPassword: undefined, port: 5439 },
     postgres: { url: undefined, host: undefined, port: 5432, dbName: undefined, dbUser: undefined, dbPassword: undefined },
     iamRoleArn: undefined,
+    redshift: { via: undefined, workgroup: undefined, secretArn: undefined, stagingPrefix: undefined },
     dwh: {
       clusterType: 'multi-node',
       numNodes: 4,

@@ -42,6 +42,8 @@ export interface Warehouse {
    * waits up to `waitMs`, then fails naming the run that holds it.
    */
   acquireRunLock?(runId: string, waitMs: number): Promise<RunLock>;
+  /** Rows staged per source file, where staging cannot record the file itself (Redshift bulk COPY). */
+  stagedFileCounts?(kind: RecordKind): Promise<Row[]>;
   close(): Promise<void>;
 }
 

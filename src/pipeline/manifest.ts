@@ -19,9 +19,8 @@ export async function recordLoadedFiles(warehouse: Warehouse, files: SourceFiles
   for (const kind of ['events', 'songs'] as const) {
     const list = files[kind];
     if (list.length === 0) continue;
-    const counts = await warehouse.query(
-      `SELECT source_file, COUNT(*) AS n FROM ${qualified(warehouse.schema, stagingTableOf(kind))} GROUP BY source_file`,
-    );
+    const counts = await (warehouse.stagedFileCounts?.(kind) ??
+      warehouse.query(`SELECT source_file, COUNT(*) AS n FROM ${qualified(warehouse.schema, stagingTableOf(kind))} GROUP BY source_file`));
     const rows = new Map(counts.map((r) => [String(r.source_file), Number(r.n)]));
     for (let i = 0; i < list.length; i += batch) {
       const slice = list.slice(i, i + batch);

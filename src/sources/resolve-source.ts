@@ -20,6 +20,8 @@ export function sourceLocations(config: Pick<Config, 'source' | 'logData' | 'son
 
 /** Lists the event and song files of the configured source. */
 export async function resolveSource(config: Config, onDownload?: (progress: S3Progress) => void): Promise<SourceFiles> {
+  // Redshift reads S3 itself (COPY): list the objects, download nothing.
+  if (config.target === 'redshift') return (await import('../engines/redshift/s3-list-only.js')).listS3Source(config);
   const { logData, songData } = sourceLocations(config);
   if (isS3(logData) || isS3(songData)) {
     const { fetchS3Source } = await import('./s3-source.js');

@@ -1,0 +1,153 @@
+// PostgreSQL staging throughput: sparkify's `stage` (read files → decode with the record
+// rules → COPY text → COPY FROM STDIN) against plain COPY of the same rows already encoded
+// in memory. Run after `npm run build`:
+//
+//   node bench/pg-staging.mjs [--events 1000000] [--runs 5]
+//
+// Uses SPARKIFY_BENCH_PG_URL (or SPARKIFY_TEST_PG_URL) when set, else starts an embedded
+// server like the tests do. Writes bench/results/pg-staging.json and prints a summary.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const dist = (path) => join(root, 'dist', path);
+if (!existsSync(dist('engines/postgres/postgres-warehouse.js'))) {
+  console.error('bench/pg-staging.mjs runs the built package: run `npm run build` first');
+  process.exit(1);
+}
+
+const { values: args } = parseArgs({
+  options: { events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' } },
+});
+const events = Number(args.events);
+const runs = Number(args.runs);
+
+const { generateSample } = await import(dist('generate/index.js'));
+const { loadConfig } = await import(dist('config/load-config.js'));
+const { openWarehouse } = await import(dist('engines/registry.js'));
+const { createTables } = await import(dist('pipeline/create-tables.js'));
+const { listLocalFiles } = await import(dist('sources/local-source.js'));
+const { decodeFile } = await import(dist('sources/decode-file.js'));
+const { eventFields } = await import(dist('schema/record-fields.js'));
+const { copyRowEncoder, copyText } = await import(dist('engines/postgres/copy-encode.js'));
+const { copyStagingSql } = await import(dist('engines/postgres/postgres-stage.js'));
+const { startEmbeddedPostgres } = await import('../test/setup/embedded-postgres.mjs');
+
+// Input: generated once per size and seed, kept in /tmp for later runs.
+const dataDir = join(tmpdir(), `sparkify-bench-events-${events}-seed${args.seed}`);
+if (!existsSync(join(dataDir, 'log_data'))) {
+  console.error(`generating ${events} events into ${dataDir} …`);
+  await generateSample({ outDir: dataDir, events, songs: 100, seed: Number(args.seed) });
+}
+const files = await listLocalFiles(join(dataDir, 'log_data'));
+const bytes = files.reduce((sum, f) => sum + f.size, 0);
+
+const given = process.env.SPARKIFY_BENCH_PG_URL || process.env.SPARKIFY_TEST_PG_URL;
+const server = given ? undefined : await startEmbeddedPostgres();
+const url = given ?? server.url;
+const config = loadConfig({ cwd: tmpdir(), env: {}, flags: { target: 'postgres', database: url, schema: 'bench_staging' } });
+const warehouse = await openWarehouse(config);
+const table = `"${config.schema}"."staging_events"`;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const seconds = async (fn) => {
+  const start = performance.now();
+  await fn();
+  return (performance.now() - start) / 1000;
+};
+
+try {
+  await createTables(warehouse, { drop: true });
+  const { default: pg } = await import('pg');
+  const { default: copyStreams } = await import('pg-copy-streams');
+  const raw = new pg.Client({ connectionString: url });
+  await raw.connect();
+
+  const stage = async () => (await warehouse.stage('events', files, { runId: 'bench', onReject: () => undefined })).rows;
+  const copyPlain = (chunks) => pipeline(Readable.from(chunks), raw.query(copyStreams.from(copyStagingSql(config.schema, 'events'))));
+
+  // A first, untimed run of sparkify's path warms up and shows its peak memory (nothing else held yet).
+  await raw.query(`TRUNCATE ${table}`);
+  let peakRss = 0;
+  const watch = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  let rows = await stage();
+  clearInterval(watch);
+
+  // Where the time goes, without the server: the shared decoder alone, then decoder + COPY encoding.
+  const decodeOnly = [];
+  const decodeEncode = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    decodeOnly.push(await seconds(async () => {
+      for (const file of files) for await (const record of decodeFile('events', file.path, () => undefined)) void record;
+    }));
+    const encodeRow = copyRowEncoder(eventFields);
+    decodeEncode.push(await seconds(async () => {
+      let text = '';
+      for (const file of files) {
+        const source = copyText(file.path);
+        for await (const record of decodeFile('events', file.path, () => undefined)) {
+          text += encodeRow(record.values, source);
+          if (text.length >= 1 << 16) (Buffer.from(text), (text = ''));
+        }
+      }
+    }));
+  }
+
+  // Baseline input: the same rows, already decoded and encoded, held in memory.
+  const encode = copyRowEncoder(eventFields);
+  const chunks = [];
+  let chunk = '';
+  for (const file of files) {
+    const source = copyText(file.path);
+    for await (const record of decodeFile('events', file.path, () => undefined)) {
+      chunk += encode(record.values, source);
+      if (chunk.length >= 1 << 16) (chunks.push(Buffer.from(chunk)), (chunk = ''));
+    }
+  }
+  if (chunk) chunks.push(Buffer.from(chunk));
+
+  // Timed runs, alternating so that a busy moment on the machine hits both sides alike.
+  const sparkify = [];
+  const plain = [];
+  for (let i = 0; i < runs; i++) {
+    await raw.query(`TRUNCATE ${table}`);
+    sparkify.push(await seconds(async () => (rows = await stage())));
+    await raw.query(`TRUNCATE ${table}`);
+    plain.push(await seconds(() => copyPlain(chunks)));
+  }
+  const [{ n }] = (await raw.query(`SELECT COUNT(*)::int AS n FROM ${table}`)).rows;
+  await raw.end();
+  if (n !== rows || rows !== events) throw new Error(`row counts differ: stage ${rows}, plain COPY ${n}, generated ${events}`);
+
+  const sparkifyMedian = median(sparkify);
+  const plainMedian = median(plain);
+  const result = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    server: (await warehouse.query('SELECT version() AS v'))[0].v,
+    events,
+    files: files.length,
+    megabytes: Math.round(bytes / 2 ** 20),
+    runs,
+    sparkify_seconds: sparkify.map((s) => +s.toFixed(2)),
+    plain_copy_seconds: plain.map((s) => +s.toFixed(2)),
+    sparkify_events_per_second: Math.round(events / sparkifyMedian),
+    plain_copy_events_per_second: Math.round(events / plainMedian),
+    ratio: +(plainMedian / sparkifyMedian).toFixed(3),
+    client_only_seconds: { decode: +median(decodeOnly).toFixed(2), decode_and_encode: +median(decodeEncode).toFixed(2) },
+    sparkify_peak_rss_mib: Math.round(peakRss / 2 ** 20),
+  };
+  await mkdir(join(root, 'bench', 'results'), { recursive: true });
+  await writeFile(join(root, 'bench', 'results', 'pg-staging.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  await warehouse.close();
+  await server?.stop();
+}

@@ -1,0 +1,80 @@
+import type { Config, Target } from '../config/config.js';
+import { copySql } from '../engines/redshift/redshift-copy.js';
+import { redshiftSourceLocations } from '../engines/redshift/redshift-settings.js';
+import { toRedshiftSql } from '../engines/redshift/sql-text.js';
+import { schemaSql } from '../schema/render-ddl.js';
+import { stagingTableOf, type RecordKind } from '../schema/record-fields.js';
+import { allTables } from '../schema/tables.js';
+import { checkDefs } from '../sql/checks.js';
+import type { Dialect } from '../sql/dialects/dialect.js';
+import { DuckdbDialect } from '../sql/dialects/duckdb-dialect.js';
+import { PostgresDialect } from '../sql/dialects/postgres-dialect.js';
+import { RedshiftDialect } from '../sql/dialects/redshift-dialect.js';
+import { qualified } from '../sql/quote.js';
+import { transformSteps } from '../sql/transform.js';
+import { cliConfig } from './cli-config.js';
+import { defineCommand } from './command.js';
+import { loadOptions, warehouseOptions } from './common-options.js';
+
+const dialects: Record<Target, () => Dialect> = { duckdb: () => new DuckdbDialect(), postgres: () => new PostgresDialect(), redshift: () => new RedshiftDialect() };
+
+const statement = (sql: string) => `${sql.trim()};\n`;
+
+/** The COPY statements of a full load from the configured S3 locations; placeholders say what is not configured. */
+function redshiftStage(config: Config): string[] {
+  const { logData, songData } = redshiftSourceLocations(config);
+  const prefix = config.redshift.stagingPrefix?.replace(/\/+$/, '');
+  const out: string[] = [];
+  const missing: string[] = [];
+  const or = (value: string | undefined, placeholder: string) => value ?? (missing.push(placeholder), `<${placeholder}>`);
+  for (const kind of ['songs', 'events'] as RecordKind[]) {
+    const jsonPaths = kind === 'events' ? (config.logJsonPath ?? (prefix ? `${prefix}/<run id>/staging_events.jsonpaths` : or(undefined, '[S3] LOG_JSONPATH'))) : undefined;
+    const options = { schema: config.schema, kind, iamRoleArn: or(config.iamRoleArn, '[IAM_ROLE] ARN'), region: config.region, jsonPaths, maxErrors: config.maxErrors };
+    const from = or(kind === 'events' ? logData : songData, kind === 'events' ? '[S3] LOG_DATA' : '[S3] SONG_DATA');
+    out.push(statement(copySql(options, { from, manifest: false, gzip: false })));
+  }
+  const notes = [
+    '-- A first load COPYs each prefix; later runs COPY only new or changed files, through a MANIFEST',
+    `-- written under ${prefix ?? '[S3] MANIFEST_PREFIX'} (or one COPY per file). After each COPY, what it skipped is read`,
+    '-- back from stl_load_errors (sys_load_error_detail on serverless) into load_errors.',
+  ];
+  if (missing.length) notes.push(`-- Not configured yet: ${[...new Set(missing)].join(', ')} (dwh.cfg or \`sparkify infra up\`).`);
+  return [...notes.map((n) => `${n}\n`), ...out];
+}
+
+/** The whole SQL of one run for a target: tables, staging, transform, checks. */
+export function runScript(config: Config, options: { drop: boolean }): string {
+  const dialect = dialects[config.target]();
+  const adapt = config.target === 'redshift' ? toRedshiftSql : (sql: string) => sql;
+  const t = (name: string) => qualified(config.schema, name);
+  const parts = [`-- sparkify sql --target ${config.target}: the SQL of one run in schema "${config.schema}"; nothing is executed.\n`];
+  parts.push('\n-- 1. tables\n', ...schemaSql(dialect, config.schema, allTables, options).map(statement));
+  parts.push('\n-- 2. stage\n', ...(['songs', 'events'] as RecordKind[]).map((kind) => statement(`DELETE FROM ${t(stagingTableOf(kind))}`)));
+  if (config.target === 'redshift') parts.push(...redshiftStage(config));
+  else parts.push(`-- ${config.target === 'duckdb' ? 'DuckDB reads the JSON files itself (read_json)' : 'PostgreSQL receives decoded records through COPY … FROM STDIN'}; bad records go to load_errors.\n`);
+  parts.push('\n-- 3. transform: one transaction, so readers see the old star schema or the new one\n', statement('BEGIN'));
+  for (const step of transformSteps(config.schema)) parts.push(`-- ${step.name}\n`, statement(adapt(step.sql)));
+  parts.push(statement('COMMIT'));
+  parts.push('\n-- 4. checks: each counts the rows that break it; 0 = ok\n');
+  for (const check of checkDefs(config.schema)) parts.push(`-- ${check.name}\n`, statement(adapt(check.sql)));
+  return parts.join('');
+}
+
+export default defineCommand({
+  name: 'sql',
+  description: 'Print the SQL of a run for a target — DDL, staging (Redshift COPY from the configured S3 locations), transform, checks — without connecting.',
+  options: {
+    ...warehouseOptions,
+    source: loadOptions.source!,
+    'log-data': loadOptions['log-data']!,
+    'song-data': loadOptions['song-data']!,
+    region: loadOptions.region!,
+    'max-errors': loadOptions['max-errors']!,
+    'staging-prefix': loadOptions['staging-prefix']!,
+    drop: { type: 'boolean', description: 'include the DROP TABLE statements of create-tables' },
+  },
+  async run(args, io) {
+    io.stdout.write(runScript(cliConfig(args, io), { drop: args.options.drop === true }));
+    return 0;
+  },
+});

@@ -1,0 +1,92 @@
+import type pg from 'pg';
+import type { Config } from '../../config/config.js';
+import { stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
+import type { SourceFile } from '../../sources/source-file.js';
+import { PostgresDialect } from '../../sql/dialects/postgres-dialect.js';
+import { qualified } from '../../sql/quote.js';
+import { plainRow } from '../plain-values.js';
+import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { connectPostgres } from './pg-connect.js';
+import { connectionLostError, isConnectionLost, type Endpoint } from './pg-errors.js';
+import { acquirePgRunLock } from './pg-run-lock.js';
+import { stageWithCopy } from './postgres-stage.js';
+
+/**
+ * A PostgreSQL warehouse on one client: every call, staging and the transaction go
+ * through the same connection, so `transaction(fn)` holds everything `fn` runs.
+ */
+export class PostgresWarehouse implements Warehouse {
+  readonly target = 'postgres' as const;
+  readonly dialect = new PostgresDialect();
+  readonly description: string;
+  private inTransaction = false;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly endpoint: Endpoint,
+    readonly schema: string,
+  ) {
+    const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
+    this.description = `postgres://${endpoint.user}@${host}:${endpoint.port}/${endpoint.database}`;
+  }
+
+  async run(sql: string, params?: SqlParam[]): Promise<void> {
+    await this.call(() => this.client.query(sql, params));
+  }
+
+  async query(sql: string, params?: SqlParam[]): Promise<Row[]> {
+    const result: pg.QueryResult | pg.QueryResult[] = await this.call(() => this.client.query(sql, params));
+    // Several statements in one text give one result each; the last one's rows are the answer.
+    const last = Array.isArray(result) ? result[result.length - 1] : result;
+    return (last?.rows ?? []).map(plainRow);
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    // A nested call joins the open transaction: PostgreSQL has no nested BEGIN.
+    if (this.inTransaction) return fn();
+    await this.run('BEGIN');
+    this.inTransaction = true;
+    try {
+      const result = await fn();
+      await this.run('COMMIT');
+      return result;
+    } catch (error) {
+      // The original error is the one worth reporting; a failed ROLLBACK (connection gone) is not.
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async stage(kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
+    const result = await this.call(() => stageWithCopy(this.client, this.schema, kind, files, context));
+    // Freshly copied rows have no statistics: without them the planner guesses one row and
+    // picks nested loops that make the songplays step quadratic (28 s instead of 0.6 s on 30k events).
+    await this.run(`ANALYZE ${qualified(this.schema, stagingTableOf(kind))}`);
+    return result;
+  }
+
+  acquireRunLock(_runId: string, waitMs: number): Promise<RunLock> {
+    return this.call(() => acquirePgRunLock(this.client, this.schema, this.description, waitMs));
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+
+  /** Runs a driver call; a lost connection becomes one clear CONNECTION error, SQL errors pass as they are. */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw isConnectionLost(error) ? connectionLostError(error, this.endpoint) : error;
+    }
+  }
+}
+
+/** Connects to the PostgreSQL database the config names (`--database` URL, SPARKIFY_DATABASE_URL or [POSTGRES]). */
+export async function openPostgresWarehouse(config: Config): Promise<PostgresWarehouse> {
+  const { client, endpoint } = await connectPostgres(config.database);
+  return new PostgresWarehouse(client, endpoint, config.schema);
+}

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Config } from '../../config/config.js';
+import { parseIni } from '../../config/ini.js';
+import { SparkifyError } from '../../errors.js';
+import { registerSecret } from '../../redact.js';
+import type { RecordKind } from '../../schema/record-fields.js';
+import type { DataApiTarget } from './data-api-client.js';
+import type { DataApiWhere } from './data-api-errors.js';
+import type { LoadErrorView } from './load-errors.js';
+
+export type Via = 'pg' | 'data-api';
+
+/** A dwh.cfg value Config does not carry ([S3] LOG_DATA, [AWS] KEY …), trimmed; undefined when blank. */
+export function iniValue(config: Pick<Config, 'configFile'>, section: string, key: string): string | undefined {
+  if (!config.configFile || !existsSync(config.configFile)) return undefined;
+  return parseIni(readFileSync(config.configFile, 'utf8')).get(section)?.get(key)?.value.trim() || undefined;
+}
+
+/** `--via`, else pg-wire when [CLUSTER] HOST (or a --database URL) names an endpoint, else the Data API: no open port needed. */
+export function viaOf(config: Config): Via {
+  const raw = config.redshift.via?.trim().toLowerCase();
+  if (raw === 'pg' || raw === 'pg-wire') return 'pg';
+  if (raw === 'data-api') return 'data-api';
+  if (raw) throw new SparkifyError('CONFIG', `--via must be pg or data-api, got "${config.redshift.via}"`);
+  return config.cluster.host || config.database ? 'pg' : 'data-api';
+}
+
+/** The pg-wire URL: --database when it is one, else [CLUSTER] HOST/DB_PORT/DB_NAME/DB_USER + DB_PASSWORD, over verified TLS. */
+export function pgWireUrl(config: Config): string {
+  if (/^(postgres(ql)?|redshift):\/\//i.test(config.database)) return config.database.replace(/^redshift:/i, 'postgres:');
+  const { host, port, dbName, dbUser, dbPassword } = config.cluster;
+  if (!host) {
+    throw new SparkifyError('CONFIG', 'no Redshift endpoint in dwh.cfg [CLUSTER] HOST — run `sparkify infra up` or set it, or use --via data-api (no open port needed)');
+  }
+  if (!dbPassword) {
+    throw new SparkifyError(
+      'CONFIG',
+      `no password for Redshift user "${dbUser}" — set [CLUSTER] DB_PASSWORD or SPARKIFY_DB_PASSWORD, or use --via data-api (IAM; a Secrets Manager ARN goes in [CLUSTER] SECRET_ARN)`,
+    );
+  }
+  const e = encodeURIComponent;
+  const at = host.includes(':') ? `[${host}]` : host;
+  return `postgres://${e(dbUser)}:${e(dbPassword)}@${at}:${port}/${e(dbName)}?sslmode=verify-full&connect_timeout=15`;
+}
+
+/** Who the Data API runs SQL as: a Secrets Manager secret, a serverless workgroup, or the cluster's [DWH] user. */
+export function dataApiTarget(config: Config): { target: DataApiTarget; where: DataApiWhere } {
+  const { workgroup, secretArn } = config.redshift;
+  const database = config.cluster.dbName;
+  const region = config.region;
+  const place = workgroup ? `Redshift Serverless workgroup ${workgroup}` : `Redshift cluster ${config.dwh.clusterIdentifier}`;
+  const at = (auth: DataApiWhere['auth']): DataApiWhere => ({ target: `${place}, database ${database}`, region, auth });
+  const where = workgroup ? { workgroupName: workgroup } : { clusterIdentifier: config.dwh.clusterIdentifier };
+  if (secretArn) return { target: { database, secretArn, ...where }, where: at('secret') };
+  if (workgroup) return { target: { database, workgroupName: workgroup }, where: at('workgroup') };
+  return { target: { database, clusterIdentifier: config.dwh.clusterIdentifier, dbUser: config.dwh.dbUser }, where: at('iam-user') };
+}
+
+/** Serverless keeps load errors only in SYS_LOAD_ERROR_DETAIL; provisioned clusters also in STL_LOAD_ERRORS (with the raw line). */
+export function loadErrorViewOf(config: Config, via: Via): LoadErrorView {
+  if (via === 'data-api') return config.redshift.workgroup ? 'sys' : 'stl';
+  return /\.redshift-serverless\.amazonaws\.com$/i.test(config.cluster.host ?? '') ? 'sys' : 'stl';
+}
+
+/** Where each kind lives in S3: --log-data/--song-data, else the --source layout, else dwh.cfg [S3] LOG_DATA / SONG_DATA (the seeds' keys). */
+export function redshiftSourceLocations(config: Config): { logData: string | undefined; songData: string | undefined } {
+  const under = (root: string, side: string) => `${root.replace(/\/+$/, '')}/${side}`;
+  return {
+    logData: config.logData ?? (config.source ? under(config.source, 'log_data') : iniValue(config, 'S3', 'LOG_DATA')),
+    songData: config.songData ?? (config.source ? under(config.source, 'song_data') : iniValue(config, 'S3', 'SONG_DATA')),
+  };
+}
+
+export const locationOf = (locations: ReturnType<typeof redshiftSourceLocations>, kind: RecordKind) => (kind === 'events' ? locations.logData : locations.songData);
+
+/** dwh.cfg [AWS] KEY / SECRET when present (the seeds carry them); otherwise the AWS default chain. */
+export function awsCredentials(config: Config): { accessKeyId: string; secretAccessKey: string } | undefined {
+  const accessKeyId = iniValue(config, 'AWS', 'KEY');
+  const secretAccessKey = iniValue(config, 'AWS', 'SECRET');
+  registerSecret(secretAccessKey);
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+}

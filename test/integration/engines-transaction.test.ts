@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { configFromSettings, runEtl, runPipeline, withWarehouse, type Warehouse } from '../../src/index.js';
+import { engineSettings, engines } from '../helpers/engines.js';
+import { sampleAvailable, udacitySample } from '../helpers/sample.js';
+import { starTableRows } from '../helpers/star-tables.js';
+
+const extra = mkdtempSync(join(tmpdir(), 'sparkify-extra-'));
+afterAll(() => rmSync(extra, { recursive: true, force: true }));
+// One more NextSong event, in a file the warehouse has not seen.
+writeFileSync(
+  join(extra, 'extra-events.json'),
+  `${JSON.stringify({ artist: 'Elena', song: 'Setanta matins', length: 269.58322, page: 'NextSong', sessionId: 424242, itemInSession: 0, ts: 1543622400000, userId: '15', level: 'paid', firstName: 'Lily', lastName: 'Koch', gender: 'F' })}\n`,
+);
+
+/** The warehouse, but its `run` throws on statements matching `pattern`. */
+function failingOn(warehouse: Warehouse, pattern: RegExp): Warehouse {
+  return new Proxy(warehouse, {
+    get(target, property) {
+      if (property === 'run') {
+        return async (sql: string, params?: []) => {
+          if (pattern.test(sql)) throw new Error('injected failure');
+          return target.run(sql, params);
+        };
+      }
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+describe.skipIf(!sampleAvailable()).each(engines)('the publish transaction on %s', (engine) => {
+  it('rolls back a failing statement and leaves the previous star tables intact', async () => {
+    const settings = await engineSettings(engine);
+    await runPipeline({ ...settings, source: udacitySample });
+    const config = configFromSettings({ ...settings, logData: extra, songData: join(udacitySample, 'song_data') });
+    await withWarehouse(config, async (warehouse) => {
+      const before = await starTableRows(warehouse);
+      await expect(runEtl(failingOn(warehouse, /INSERT INTO "[^"]+"\."time"/), config)).rejects.toThrow('injected failure');
+      expect(await starTableRows(warehouse)).toEqual(before);
+      const [last] = await warehouse.query(`SELECT status, error FROM "${warehouse.schema}".etl_runs ORDER BY started_at DESC LIMIT 1`);
+      expect(last).toEqual({ status: 'failed', error: 'injected failure' });
+
+      // Nothing was marked loaded, so the next run picks the file up and succeeds.
+      const summary = await runEtl(warehouse, config);
+      expect(summary.tables.songplays).toBe(before.songplays!.length + 1);
+    });
+  });
+
+  it('rolls back when a data-quality check fails', async () => {
+    const settings = await engineSettings(engine);
+    await runPipeline({ ...settings, source: udacitySample });
+    await withWarehouse(configFromSettings(settings), (w) => w.run(`DELETE FROM "${w.schema}".songs WHERE song_id = 'SOZCTXZ12AB0182364'`));
+    const config = configFromSettings({ ...settings, logData: extra, songData: join(udacitySample, 'song_data') });
+    await withWarehouse(config, async (warehouse) => {
+      const before = await starTableRows(warehouse);
+      // The sample's one matched play now points at a missing song; the new file's play would be added — both must roll back.
+      await expect(runEtl(warehouse, config)).rejects.toMatchObject({ code: 'CHECK_FAILED', message: expect.stringContaining('songplays.song_id found in songs') });
+      expect(await starTableRows(warehouse)).toEqual(before);
+      const [last] = await warehouse.query(`SELECT status FROM "${warehouse.schema}".etl_runs ORDER BY started_at DESC LIMIT 1`);
+      expect(last).toEqual({ status: 'failed' });
+    });
+  });
+});
