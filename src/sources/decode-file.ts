@@ -11,11 +11,17 @@ export interface DecodedRecord {
 /**
  * Reads one file and yields its valid records; each invalid one goes to `onReject`
  * with file, line and reason. A file that cannot be read at all is one reject.
+ * `bytes` is the file's content when it was read ahead (see read-ahead.ts).
  */
-export async function* decodeFile(kind: RecordKind, path: string, onReject: (reject: Reject) => void): AsyncGenerator<DecodedRecord> {
+export async function* decodeFile(
+  kind: RecordKind,
+  path: string,
+  onReject: (reject: Reject) => void,
+  bytes?: Promise<Buffer>,
+): AsyncGenerator<DecodedRecord> {
   const fields = fieldsOf(kind);
   try {
-    for await (const raw of readRawRecords(kind, path)) {
+    for await (const raw of readRawRecords(kind, path, bytes)) {
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw.text);

@@ -30,13 +30,26 @@ async function* eventLines(path: string): AsyncGenerator<RawRecord> {
   }
 }
 
-/** Song files: one or several JSON objects, possibly pretty-printed. */
-async function* songObjects(path: string): AsyncGenerator<RawRecord> {
-  const bytes = await readFile(path);
-  const text = (isGzip(path) ? gunzipSync(bytes) : bytes).toString('utf8').replace(/^\uFEFF/, '');
-  yield* scanObjects(text);
+/** Event lines of a file already in memory (a small one, read ahead). */
+function* eventLinesOf(text: string): Generator<RawRecord> {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const clean = lines[i]!.replace(/\r$/, '');
+    if (clean.trim() !== '') yield { line: i + 1, text: clean };
+  }
 }
 
-export function readRawRecords(kind: RecordKind, path: string): AsyncGenerator<RawRecord> {
-  return kind === 'events' ? eventLines(path) : songObjects(path);
+/**
+ * The candidate records of a file: event logs line by line, song files object by object
+ * (one or several, possibly pretty-printed). `bytes` is the file when it was read ahead;
+ * otherwise event logs are streamed so a large file never sits in memory whole.
+ */
+export async function* readRawRecords(kind: RecordKind, path: string, bytes?: Promise<Buffer>): AsyncGenerator<RawRecord> {
+  if (kind === 'events' && !bytes) {
+    yield* eventLines(path);
+    return;
+  }
+  const raw = await (bytes ?? readFile(path));
+  const text = (isGzip(path) ? gunzipSync(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
+  yield* kind === 'events' ? eventLinesOf(text) : scanObjects(text);
 }

@@ -51,6 +51,12 @@ describe.skipIf(!engines.includes('postgres'))('the PostgreSQL engine', () => {
       expectOneCleanLine(error, new RegExp(`cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port}: connection refused — is the server running`));
     });
 
+    it('unknown host', async () => {
+      // .invalid never resolves (RFC 2606); a resolver that cannot answer at all ends in the timeout instead.
+      const error = await openError(`postgres://postgres:${secret}@no-such-host.invalid:5432/x?connect_timeout=5`);
+      expectOneCleanLine(error, /cannot connect to PostgreSQL at no-such-host\.invalid:5432: (host "no-such-host\.invalid" not found — check the host name|no answer within 5 s)/);
+    });
+
     it('wrong password', async () => {
       const error = await openError(urlWith((u) => (u.password = secret)));
       expectOneCleanLine(error, /password authentication failed for user "postgres" — check the user name and password/);

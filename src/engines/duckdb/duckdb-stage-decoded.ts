@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
 import { decodeFile } from '../../sources/decode-file.js';
+import { readAhead } from '../../sources/read-ahead.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { StageContext, Warehouse } from '../warehouse.js';
@@ -29,8 +30,8 @@ export async function stageDecodedFiles(
   try {
     const out = createWriteStream(tmp, 'utf8');
     let done = 0;
-    for (const file of files) {
-      for await (const record of decodeFile(kind, file.path, context.onReject)) {
+    for await (const { file, bytes } of readAhead(files)) {
+      for await (const record of decodeFile(kind, file.path, context.onReject, bytes)) {
         const row: Record<string, unknown> = { source_file: file.path };
         fields.forEach((f, i) => (row[f.column] = record.values[i]));
         if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');

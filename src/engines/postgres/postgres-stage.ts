@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
 import { decodeFile } from '../../sources/decode-file.js';
+import { readAhead } from '../../sources/read-ahead.js';
 import { clipRaw, type SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent } from '../../sql/quote.js';
 import type { StageContext, StageResult } from '../warehouse.js';
@@ -17,8 +18,9 @@ export function copyStagingSql(schema: string, kind: RecordKind): string {
 }
 
 /**
- * One `COPY … FROM STDIN` per kind, fed file by file from the shared decoder, so rejects
- * (file, line, reason) are exactly DuckDB's; the stream waits for the server when it is behind.
+ * One `COPY … FROM STDIN` per kind, fed file by file from the shared decoder (small files
+ * read ahead), so rejects (file, line, reason) are exactly DuckDB's; the stream waits for
+ * the server when it is behind.
  */
 export async function stageWithCopy(client: pg.Client, schema: string, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
   if (files.length === 0) return { rows: 0 };
@@ -30,9 +32,9 @@ export async function stageWithCopy(client: pg.Client, schema: string, kind: Rec
   async function* copyChunks(): AsyncGenerator<string> {
     let chunk = '';
     let done = 0;
-    for (const file of files) {
+    for await (const { file, bytes } of readAhead(files)) {
       const sourceFile = copyText(file.path);
-      for await (const record of decodeFile(kind, file.path, context.onReject)) {
+      for await (const record of decodeFile(kind, file.path, context.onReject, bytes)) {
         try {
           chunk += encode(record.values, sourceFile);
         } catch (error) {
