@@ -2,6 +2,7 @@ import type { Target } from '../config/config.js';
 import type { RecordKind } from '../schema/record-fields.js';
 import type { Reject, SourceFile } from '../sources/source-file.js';
 import type { Dialect } from '../sql/dialects/dialect.js';
+import type { TableDef } from '../schema/table-def.js';
 
 export type SqlParam = string | number | boolean | null;
 /** Query rows with plain JS values: numbers, strings, booleans, null; timestamps as ISO strings. */
@@ -42,6 +43,8 @@ export interface Warehouse {
    * waits up to `waitMs`, then fails naming the run that holds it.
    */
   acquireRunLock?(runId: string, waitMs: number): Promise<RunLock>;
+  /** Inserts many rows at once where the engine has a faster way than parameterised INSERTs. */
+  bulkInsert?(table: TableDef, columns: string[], rows: SqlParam[][]): Promise<void>;
   /** Rows staged per source file, where staging cannot record the file itself (Redshift bulk COPY). */
   stagedFileCounts?(kind: RecordKind): Promise<Row[]>;
   close(): Promise<void>;

@@ -6,6 +6,8 @@ export type RecordValues = (string | number | null)[];
 export type DecodeResult = { ok: true; values: RecordValues } | { ok: false; reason: string };
 
 const int32 = { min: -2147483648, max: 2147483647 };
+/** Epoch milliseconds every engine can hold as a timestamp: years 1 to 9999. */
+export const epochMsRange = { min: -62135596800000, max: 253402300799999 };
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
@@ -22,7 +24,7 @@ function accept(kind: FieldKind, value: unknown): string | number | undefined {
     case 'integer':
       return Number.isInteger(value) && (value as number) >= int32.min && (value as number) <= int32.max ? (value as number) : undefined;
     case 'epoch_ms':
-      return Number.isSafeInteger(value) ? (value as number) : undefined;
+      return Number.isInteger(value) && (value as number) >= epochMsRange.min && (value as number) <= epochMsRange.max ? (value as number) : undefined;
     case 'id':
       if (typeof value === 'string') return value.includes('\u0000') ? undefined : value;
       return Number.isSafeInteger(value) ? String(value) : undefined;
@@ -33,7 +35,7 @@ const expected: Record<FieldKind, string> = {
   string: 'a string',
   number: 'a number',
   integer: 'a 32-bit integer',
-  epoch_ms: 'an integer of epoch milliseconds',
+  epoch_ms: 'an integer of epoch milliseconds (years 1 to 9999)',
   id: 'a string or an integer',
 };
 

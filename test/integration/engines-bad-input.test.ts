@@ -118,7 +118,7 @@ const expectedRejects: Record<string, [number | null, unknown][]> = {
   ],
   'log_data/wrong-type.json': [
     [1, 'field "itemInSession" must be a 32-bit integer, got string "x"'],
-    [2, 'field "ts" must be an integer of epoch milliseconds, got number 1.5'],
+    [2, 'field "ts" must be an integer of epoch milliseconds (years 1 to 9999), got number 1.5'],
     [4, 'field "userId" must be a string or an integer, got boolean true'],
   ],
   'log_data/blank-lines.json': [[6, anyMalformed]],

@@ -10,6 +10,8 @@ import { plainRow } from '../plain-values.js';
 import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
 import { stageWithDuckdb } from './duckdb-stage.js';
+import { duckdbBulkInsert } from './duckdb-bulk-insert.js';
+import type { TableDef } from '../../schema/table-def.js';
 
 /** The embedded default: one DuckDB file, opened in-process. */
 export class DuckdbWarehouse implements Warehouse {
@@ -49,6 +51,10 @@ export class DuckdbWarehouse implements Warehouse {
 
   stage(kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
     return stageWithDuckdb(this, kind, files, context);
+  }
+
+  bulkInsert(table: TableDef, columns: string[], rows: SqlParam[][]): Promise<void> {
+    return duckdbBulkInsert(this, table, columns, rows);
   }
 
   async acquireRunLock(runId: string): Promise<RunLock> {

@@ -1,4 +1,5 @@
 import type { FieldKind, RecordField } from '../../schema/record-fields.js';
+import { epochMsRange } from '../../sources/decode-record.js';
 import { quoteIdent } from '../../sql/quote.js';
 
 /*
@@ -25,7 +26,7 @@ function kindOk(kind: FieldKind, c: string): string {
     case 'integer':
       return integral(c, '-2147483648', '2147483647');
     case 'epoch_ms':
-      return integral(c, `-${maxSafe}`, maxSafe);
+      return integral(c, String(epochMsRange.min), String(epochMsRange.max));
     case 'id':
       return `(${isString(c)} OR ${integral(c, `-${maxSafe}`, maxSafe)})`;
   }
