@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { gunzipSync, createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { RecordKind } from '../schema/record-fields.js';
@@ -15,18 +14,39 @@ export interface RawRecord {
 const isGzip = (path: string) => path.endsWith('.gz');
 
 function openText(path: string): Readable {
-  const raw = createReadStream(path);
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   return isGzip(path) ? raw.pipe(createGunzip()) : raw;
 }
 
-/** Event logs: one JSON object a line, streamed; BOM, CRLF and blank lines tolerated. */
+const isBlank = (text: string) => text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '');
+
+/**
+ * Event logs: one JSON object a line, streamed in large chunks split on the newline byte
+ * (several times faster than readline); BOM, CRLF and blank lines tolerated.
+ */
 async function* eventLines(path: string): AsyncGenerator<RawRecord> {
-  const lines = createInterface({ input: openText(path).setEncoding('utf8'), crlfDelay: Infinity });
   let line = 0;
-  for await (const text of lines) {
+  let rest: Buffer = Buffer.alloc(0);
+  const emit = (bytes: Buffer, start: number, end: number): RawRecord | undefined => {
     line += 1;
-    const clean = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-    if (clean.trim() !== '') yield { line, text: clean };
+    const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+    let text = bytes.toString('utf8', start, stop);
+    if (line === 1) text = text.replace(/^\uFEFF/, '');
+    return isBlank(text) ? undefined : { line, text };
+  };
+  for await (const chunk of openText(path)) {
+    const bytes: Buffer = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let start = 0;
+    for (let newline = bytes.indexOf(10, start); newline !== -1; newline = bytes.indexOf(10, start)) {
+      const record = emit(bytes, start, newline);
+      start = newline + 1;
+      if (record) yield record;
+    }
+    rest = bytes.subarray(start);
+  }
+  if (rest.length > 0) {
+    const record = emit(rest, 0, rest.length);
+    if (record) yield record;
   }
 }
 
@@ -35,7 +55,7 @@ function* eventLinesOf(text: string): Generator<RawRecord> {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const clean = lines[i]!.replace(/\r$/, '');
-    if (clean.trim() !== '') yield { line: i + 1, text: clean };
+    if (!isBlank(clean)) yield { line: i + 1, text: clean };
   }
 }
 
