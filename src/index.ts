@@ -10,3 +10,5 @@ export type { Warehouse, Row, SqlParam } from './engines/warehouse.js';
 export { SparkifyError, isSparkifyError, type ErrorCode } from './errors.js';
 export { decodeRecord } from './sources/decode-record.js';
 export { generateSample, type GenerateOptions, type GenerateResult } from './generate/index.js';
+export { analyticQueries, findQuery } from './analytics/queries.js';
+export { runAnalysis } from './analytics/run-analysis.js';

@@ -128,6 +128,21 @@ export const time: TableDef = {
   distribution: { style: 'ALL', sortKey: ['start_time'] },
 };
 
+/** Upgrades and downgrades (the Submit Upgrade / Submit Downgrade pages), kept across runs for the analyses. */
+export const levelChanges: TableDef = {
+  name: 'level_changes',
+  role: 'star',
+  columns: [
+    { name: 'session_id', type: 'integer', notNull: true },
+    { name: 'item_in_session', type: 'integer', notNull: true },
+    { name: 'user_id', type: 'text' },
+    { name: 'changed_at', type: 'timestamp', notNull: true },
+    { name: 'change', type: 'text', notNull: true },
+  ],
+  unique: ['session_id', 'item_in_session'],
+  distribution: { style: 'ALL', sortKey: ['changed_at'] },
+};
+
 /** Every rejected record: file, line and reason, as Redshift keeps stl_load_errors. */
 export const loadErrors: TableDef = {
   name: 'load_errors',
@@ -182,4 +197,6 @@ export const etlRuns: TableDef = {
 export const stagingTables = [stagingEvents, stagingSongs];
 export const starTables = [songplays, users, songs, artists, time];
 export const metaTables = [loadErrors, loadManifest, etlRuns];
-export const allTables = [...stagingTables, ...starTables, ...metaTables];
+/** Tables the transform fills beside the five of the star schema. */
+export const derivedTables = [levelChanges];
+export const allTables = [...stagingTables, ...starTables, ...derivedTables, ...metaTables];

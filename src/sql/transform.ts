@@ -78,6 +78,22 @@ WHERE e.pick = 1
   )`,
     },
     {
+      name: 'level-changes',
+      sql: `INSERT INTO ${t('level_changes')} (session_id, item_in_session, user_id, changed_at, change)
+SELECT session_id, item_in_session, user_id, ts, CASE WHEN page = 'Submit Upgrade' THEN 'upgrade' ELSE 'downgrade' END
+FROM (
+  SELECT session_id, item_in_session, user_id, ts, page,
+         ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file) AS pick
+  FROM ${t('staging_events')}
+  WHERE page IN ('Submit Upgrade', 'Submit Downgrade')
+) e
+WHERE pick = 1
+  AND NOT EXISTS (
+    SELECT 1 FROM ${t('level_changes')} c
+    WHERE c.session_id = e.session_id AND c.item_in_session = e.item_in_session
+  )`,
+    },
+    {
       name: 'time',
       sql: `INSERT INTO ${t('time')} (start_time, hour, day, week, month, year, weekday)
 SELECT start_time,

@@ -1,0 +1,77 @@
+import { SparkifyError } from '../errors.js';
+import type { AnalyticQuery, Level, ParamName, QueryParams } from './query-def.js';
+
+export const defaultLimit = 10;
+export const maxLimit = 1000;
+const levels: Level[] = ['free', 'paid'];
+const paramNames: ParamName[] = ['from', 'to', 'limit', 'level'];
+
+export const paramHelp: Record<ParamName, string> = {
+  from: 'first day, YYYY-MM-DD (songplays.start_time, UTC)',
+  to: 'last day, YYYY-MM-DD, inclusive',
+  limit: `rows, 1-${maxLimit} (default ${defaultLimit})`,
+  level: 'free or paid (the level of each play)',
+};
+
+/** Raw values as they come from flags or a query string; empty and undefined mean "not given". */
+export type RawParams = Partial<Record<string, string | undefined>>;
+
+/**
+ * Checks raw parameters against what `query` accepts; anything wrong is a USAGE error that
+ * says which parameter and what it should be. The CLI and the dashboard API share this.
+ */
+export function parseQueryParams(query: AnalyticQuery, raw: RawParams): QueryParams {
+  const given = Object.entries(raw).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
+  const params: QueryParams = { limit: defaultLimit };
+  for (const [name, value] of given) {
+    if (!isParamName(name)) throw usage(`unknown parameter "${name}"; ${accepts(query)}`);
+    if (!query.params.includes(name)) throw usage(`"${query.name}" does not take ${name}; ${accepts(query)}`);
+    if (name === 'from' || name === 'to') params[name] = parseDay(name, value);
+    else if (name === 'level') params.level = parseLevel(value);
+    else params.limit = parseLimit(value);
+  }
+  if (params.from !== undefined && params.to !== undefined && params.from > params.to) {
+    throw usage(`from ${params.from} is after to ${params.to}`);
+  }
+  return params;
+}
+
+/** The day after `day` (YYYY-MM-DD), used as the exclusive upper bound of an inclusive `to`. */
+export function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+function parseDay(name: string, value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw usage(`${name} must be a date as YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
+}
+
+function parseLevel(value: string): Level {
+  const level = levels.find((l) => l === value);
+  if (!level) throw usage(`level must be ${levels.join(' or ')}, got "${value}"`);
+  return level;
+}
+
+function parseLimit(value: string): number {
+  const limit = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw usage(`limit must be a whole number from 1 to ${maxLimit}, got "${value}"`);
+  return limit;
+}
+
+function isParamName(name: string): name is ParamName {
+  return (paramNames as string[]).includes(name);
+}
+
+function accepts(query: AnalyticQuery): string {
+  return query.params.length === 0 ? `"${query.name}" takes no parameters` : `"${query.name}" takes: ${query.params.join(', ')}`;
+}
+
+function usage(message: string): SparkifyError {
+  return new SparkifyError('USAGE', message);
+}

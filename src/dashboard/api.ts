@@ -1,0 +1,73 @@
+import { parseQueryParams } from '../analytics/params.js';
+import { analyticQueries, findQuery } from '../analytics/queries.js';
+import type { AnalyticQuery } from '../analytics/query-def.js';
+import { runAnalysis } from '../analytics/run-analysis.js';
+import type { Warehouse } from '../engines/warehouse.js';
+import { isSparkifyError } from '../errors.js';
+import { lastRun } from './last-run.js';
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+/** What the page needs to know about an analysis (no SQL). */
+export function describeQuery(query: AnalyticQuery) {
+  return {
+    name: query.name,
+    title: query.title,
+    description: query.description,
+    params: query.params,
+    columns: query.columns,
+    ...(query.chart ? { chart: query.chart } : {}),
+  };
+}
+
+/**
+ * The read-only JSON API over one warehouse: the named analyses and the last run, nothing
+ * else — the browser never sends SQL. Calls run one at a time on the one connection.
+ */
+export function createApi(warehouse: Warehouse, onError: (error: unknown) => void = () => undefined) {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  /** Answers GET `pathname?search`; undefined when the path is not part of the API. */
+  return async function handle(pathname: string, search: URLSearchParams): Promise<ApiResponse | undefined> {
+    try {
+      if (pathname === '/api/queries') {
+        return ok({ warehouse: warehouse.description, queries: analyticQueries.map(describeQuery) });
+      }
+      if (pathname === '/api/last-run') return ok({ lastRun: await serial(() => lastRun(warehouse)) });
+      const match = /^\/api\/query\/([^/]+)$/.exec(pathname);
+      if (!match) return undefined;
+      const query = findQuery(safeDecode(match[1]!));
+      const raw: Record<string, string> = {};
+      for (const [key, value] of search) {
+        if (key in raw) return { status: 400, body: { error: `parameter "${key}" is given more than once` } };
+        raw[key] = value;
+      }
+      const params = parseQueryParams(query, raw);
+      return ok(await serial(() => runAnalysis(warehouse, query, params)));
+    } catch (error) {
+      if (isSparkifyError(error) && error.code === 'USAGE') return { status: 400, body: { error: error.message } };
+      onError(error);
+      return { status: 500, body: { error: 'the query failed; see the dashboard output for details' } };
+    }
+  };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function ok(body: unknown): ApiResponse {
+  return { status: 200, body };
+}
