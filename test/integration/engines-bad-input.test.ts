@@ -81,6 +81,9 @@ const files: Record<string, string | Buffer> = {
   'log_data/empty.json': '',
   'log_data/truncated.json': `${line(event())}\n${line(event()).slice(0, 60)}`,
   'log_data/tricky.json': `${line(event({ ...tricky, sessionId: 9999, itemInSession: 1 }))}\n`,
+  'log_data/not-json.json': 'This file is not JSON at all.\nIt is a note someone saved here.\n',
+  'log_data/invalid-utf8.json': Buffer.concat([Buffer.from(`${line(event())}\n{"page": "NextSong", "song": "bad `), Buffer.from([0xff, 0xfe]), Buffer.from(`", "sessionId": 8888, "itemInSession": 1, "ts": 1541105830796}\n`)]),
+  'log_data/big-record.json': `${line(event({ userAgent: 'x'.repeat(5 * 1024 * 1024) }))}\n`,
   'song_data/A/pretty.json': `${JSON.stringify(song('P1', 'Pretty One'), null, 2)}\n${JSON.stringify(song('P2', 'Pretty Two'), null, 4)}\n`,
   'song_data/A/plain.json': line(song('S1', 'Plain')),
   'song_data/A/bad.json': '{"song_id": "SOBAD", "title": ',
@@ -100,6 +103,10 @@ const goodEvents: Record<string, number> = {
   'empty.json': 0,
   'truncated.json': 1,
   'tricky.json': 1,
+  'not-json.json': 0,
+  // Invalid bytes are loaded as U+FFFD, as Redshift's ACCEPTINVCHARS does, rather than lose the record.
+  'invalid-utf8.json': 2,
+  'big-record.json': 1,
 };
 
 const anyMalformed = expect.stringMatching(/^malformed JSON|invalid UTF-8/);
@@ -123,6 +130,10 @@ const expectedRejects: Record<string, [number | null, unknown][]> = {
   ],
   'log_data/blank-lines.json': [[6, anyMalformed]],
   'log_data/truncated.json': [[2, anyMalformed]],
+  'log_data/not-json.json': [
+    [1, anyMalformed],
+    [2, anyMalformed],
+  ],
   'song_data/A/bad.json': [[1, anyMalformed]],
   'song_data/A/missing-id.json': [[1, 'required field "song_id" is missing or null']],
 };
@@ -168,7 +179,7 @@ describe.each(engines)('bad input on %s', (engine) => {
     const good = Object.values(goodEvents).reduce((a, b) => a + b, 0);
     expect(loaded.summary.tables.staging_events).toBe(good);
     expect(loaded.summary.tables.staging_songs).toBe(3);
-    expect(loaded.summary.rejects).toEqual({ events: 11, songs: 2 });
+    expect(loaded.summary.rejects).toEqual({ events: 13, songs: 2 });
     expect(loaded.summary.checks.every((c) => c.ok)).toBe(true);
     for (const [file, n] of Object.entries(goodEvents)) expect(loaded.stagedPerFile.get(`log_data/${file}`) ?? 0, file).toBe(n);
   });
