@@ -1,7 +1,8 @@
 // Shared helpers of the benchmark scripts: they run the compiled package (npm run build first).
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join, dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -15,13 +16,7 @@ export const median = (values) => {
 
 export const machine = () => `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 
-export async function timed(fn) {
-  const start = performance.now();
-  const result = await fn();
-  return { ms: performance.now() - start, result };
-}
-
-/** A generated sample of the given size, made once and reused (deterministic by seed). */
+/** A generated sample of the given options, made once and reused (deterministic by seed). */
 export async function generatedSample(name, options) {
   const outDir = join(dataDir, name);
   if (!existsSync(join(outDir, 'log_data'))) {
@@ -29,6 +24,12 @@ export async function generatedSample(name, options) {
     await generateSample({ outDir, seed: 42, ...options });
   }
   return outDir;
+}
+
+/** Runs bench/child-run.mjs in a fresh process: { ms, maxRssMB, timings }. */
+export function childRun(mode, source, db, extra = '') {
+  const out = execFileSync(process.execPath, [join(benchDir, 'child-run.mjs'), mode, source, db, extra], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop());
 }
 
 export const arg = (name, fallback) => {

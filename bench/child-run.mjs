@@ -1,0 +1,23 @@
+// One measured job in a fresh process, so its peak RSS is its own:
+//   node bench/child-run.mjs bare|etl SOURCE DB   → prints {"ms", "maxRssMB", "timings"}
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const [mode, source, db, extra] = process.argv.slice(2);
+const start = performance.now();
+let timings;
+if (mode === 'bare') {
+  // The baseline: DuckDB's own JSON reader, auto-detecting, each side into one table.
+  const instance = await DuckDBInstance.create(db);
+  const connection = await instance.connect();
+  await connection.run(`CREATE TABLE events AS SELECT * FROM read_json('${join(source, 'log_data')}/**/*.json')`);
+  await connection.run(`CREATE TABLE songs AS SELECT * FROM read_json('${join(source, 'song_data')}/**/*.json')`);
+  connection.closeSync();
+  instance.closeSync();
+} else {
+  const { runPipeline } = await import('../dist/index.js');
+  const summary = await runPipeline({ source, database: db, cwd: process.cwd(), env: {}, fullRefresh: extra === 'full' });
+  timings = summary.timings_ms;
+}
+const ms = Math.round(performance.now() - start);
+console.log(JSON.stringify({ ms, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), timings }));

@@ -1,0 +1,33 @@
+// A daily increment: one new day of events on top of a warehouse holding the rest, against
+// the full load of every day. Usage: npm run build && node bench/duckdb-increment.mjs [--events 1000000] [--runs 3]
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { arg, childRun, dataDir, generatedSample, machine, median } from './lib.mjs';
+
+const events = Number(arg('events', 1_000_000));
+const runs = Number(arg('runs', 3));
+const days = 31;
+const all = await generatedSample(`increment-e${events}`, { events, songs: 10_000, songsPerFile: 100, days });
+const dayFiles = readdirSync(join(all, 'log_data'), { recursive: true }).filter((f) => String(f).endsWith('.json')).sort();
+const lastDay = dayFiles[dayFiles.length - 1];
+
+const full = [];
+const increment = [];
+for (let i = 0; i < runs; i++) {
+  const work = join(dataDir, 'increment-work');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  cpSync(join(all, 'song_data'), join(work, 'song_data'), { recursive: true });
+  cpSync(join(all, 'log_data'), join(work, 'log_data'), { recursive: true, filter: (src) => !src.endsWith(lastDay) });
+  const db = join(dataDir, 'increment.duckdb');
+  rmSync(db, { force: true });
+  const first = childRun('etl', work, db);
+  cpSync(join(all, 'log_data', lastDay), join(work, 'log_data', lastDay));
+  increment.push(childRun('etl', work, db));
+  rmSync(db, { force: true });
+  full.push(childRun('etl', work, db));
+  console.error(`run ${i + 1}: ${days - 1} days ${first.ms} ms; +1 day ${increment[i].ms} ms; all ${days} days from scratch ${full[i].ms} ms`);
+}
+const fullMs = median(full.map((r) => r.ms));
+const incMs = median(increment.map((r) => r.ms));
+console.log(JSON.stringify({ bench: 'duckdb-increment', machine: machine(), events, days, runs, full_ms: fullMs, increment_ms: incMs, share: Number((incMs / fullMs).toFixed(3)) }));
