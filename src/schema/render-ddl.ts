@@ -8,8 +8,8 @@ export function createTableSql(dialect: Dialect, schema: string, table: TableDef
     const notNull = c.notNull ? ' NOT NULL' : '';
     return `  ${quoteIdent(c.name)} ${dialect.columnType(c, { schema, table })}${notNull}`;
   });
-  if (table.primaryKey) columns.push(`  PRIMARY KEY (${table.primaryKey.map(quoteIdent).join(', ')})`);
-  if (table.unique) columns.push(`  UNIQUE (${table.unique.map(quoteIdent).join(', ')})`);
+  if (table.primaryKey && dialect.declaresConstraints) columns.push(`  PRIMARY KEY (${table.primaryKey.map(quoteIdent).join(', ')})`);
+  if (table.unique && dialect.declaresConstraints) columns.push(`  UNIQUE (${table.unique.map(quoteIdent).join(', ')})`);
   const exists = ifNotExists ? 'IF NOT EXISTS ' : '';
   const attributes = dialect.tableAttributes(table);
   return [

@@ -10,5 +10,7 @@ export interface Dialect {
   tableAttributes(table: TableDef): string;
   /** Whether PRIMARY KEY / UNIQUE are enforced; Redshift only records them. */
   readonly enforcesConstraints: boolean;
+  /** Whether CREATE TABLE declares PRIMARY KEY / UNIQUE at all. */
+  readonly declaresConstraints: boolean;
   dropTable(schema: string, table: TableDef): string[];
 }

@@ -21,6 +21,7 @@ const types: Record<ColumnDef['type'], string> = {
 export class PostgresDialect implements Dialect {
   readonly name: Dialect['name'] = 'postgres';
   readonly enforcesConstraints: boolean = true;
+  readonly declaresConstraints: boolean = true;
 
   columnType(column: ColumnDef): string {
     return types[column.type];
