@@ -1,8 +1,10 @@
 // Real AWS, real money: runs only with SPARKIFY_LIVE_AWS=1 and credentials in the default chain.
 // Creates a single-node ra3.large cluster (SPARKIFY_LIVE_NODE_TYPE to change it; or, with SPARKIFY_LIVE_SERVERLESS=1, a serverless workgroup)
-// under a unique name, checks `infra status`, and always tears it down again.
+// under a unique name, checks `infra status`, runs the pipeline on it, and always tears it down again.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { bufferIO } from '../helpers/cli-io.js';
 import { project, runInfra } from './setup.js';
 
 const live = process.env.SPARKIFY_LIVE_AWS === '1';
@@ -22,12 +24,18 @@ DWH_DB=sparkify
 DWH_DB_USER=sparkify_admin
 DWH_PORT=5439
 DWH_IAM_ROLE_NAME=${name}-s3-read
+
+[S3]
+LOG_DATA=s3://udacity-dend/log_data
+LOG_JSONPATH=s3://udacity-dend/log_json_path.json
+# A slice of song_data: all of it (~385,000 files) takes COPY 40+ minutes.
+SONG_DATA=s3://udacity-dend/song_data/A/A/A
 `;
 // The real command: real clients, real waits (10–30 s polls), real address discovery.
 const realDeps = { wait: { minDelayMs: 10_000, maxDelayMs: 30_000, timeoutMs: 45 * 60_000 }, publicIp: undefined };
 const hour = 60 * 60_000;
 
-describe.skipIf(!live)('live AWS: infra up → status → down', () => {
+describe.skipIf(!live)('live AWS: infra up → status → run → down', () => {
   let dir = '';
   let file = '';
   const env = { ...process.env };
@@ -56,6 +64,15 @@ describe.skipIf(!live)('live AWS: infra up → status → down', () => {
     if (serverless) expect(report.workgroup.state).toBe('AVAILABLE');
     else expect(report.cluster).toMatchObject({ state: 'available', encrypted: true, publiclyAccessible: false });
     expect(report.role.arn).toContain(`:role/${name}-s3-read`);
+  }, hour);
+
+  it('run loads the Udacity data into it through the Data API and prints the summary', async () => {
+    const io = bufferIO(dir, env);
+    const flags = ['--target', 'redshift', '--via', 'data-api', '--config', file, '--log-data', 's3://udacity-dend/log_data', '--song-data', 's3://udacity-dend/song_data/A/A/A', '--json'];
+    expect(await main(['run', ...flags], io), io.err()).toBe(0);
+    const summary = JSON.parse(io.out());
+    expect(summary.tables.staging_events).toBe(8056);
+    expect(summary.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
   }, hour);
 
   it('down deletes everything; a second down finds nothing', async () => {
