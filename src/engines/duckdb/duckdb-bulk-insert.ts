@@ -4,17 +4,9 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TableDef } from '../../schema/table-def.js';
+import { duckdbTypes } from '../../sql/dialects/duckdb-dialect.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { SqlParam, Warehouse } from '../warehouse.js';
-
-const jsonType: Record<string, string> = {
-  text: 'VARCHAR',
-  longtext: 'VARCHAR',
-  integer: 'INTEGER',
-  bigint: 'BIGINT',
-  double: 'DOUBLE',
-  timestamp: 'TIMESTAMP',
-};
 
 /**
  * Many rows into a table at once: written as JSON lines to a temporary file and read back by
@@ -34,7 +26,7 @@ export async function duckdbBulkInsert(warehouse: Warehouse, table: TableDef, co
     await once(out, 'finish');
     const types = columns.map((c) => {
       const type = table.columns.find((col) => col.name === c)?.type ?? 'text';
-      return `${sqlString(c)}: '${jsonType[type] ?? 'VARCHAR'}'`;
+      return `${sqlString(c)}: '${duckdbTypes[type]}'`;
     });
     const names = columns.map(quoteIdent).join(', ');
     await warehouse.run(

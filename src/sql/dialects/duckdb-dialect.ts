@@ -2,13 +2,15 @@ import type { ColumnDef, TableDef } from '../../schema/table-def.js';
 import { qualified, quoteIdent } from '../quote.js';
 import type { Dialect } from './dialect.js';
 
-const types: Record<Exclude<ColumnDef['type'], 'identity'>, string> = {
+/** DuckDB's type for each logical column type (an identity is a BIGINT fed by a sequence). */
+export const duckdbTypes: Record<ColumnDef['type'], string> = {
   text: 'VARCHAR',
   longtext: 'VARCHAR',
   integer: 'INTEGER',
   bigint: 'BIGINT',
   double: 'DOUBLE',
   timestamp: 'TIMESTAMP',
+  identity: 'BIGINT',
 };
 
 const sequenceOf = (schema: string, table: TableDef) => `${quoteIdent(schema)}.${quoteIdent(`${table.name}_seq`)}`;
@@ -23,7 +25,7 @@ export class DuckdbDialect implements Dialect {
   readonly declaresConstraints = false;
   columnType(column: ColumnDef, at: { schema: string; table: TableDef }): string {
     if (column.type === 'identity') return `BIGINT DEFAULT nextval('${at.schema}.${at.table.name}_seq')`;
-    return types[column.type];
+    return duckdbTypes[column.type];
   }
 
   beforeCreate(schema: string, table: TableDef): string[] {
