@@ -48,17 +48,19 @@ function readJsonSql(kind: RecordKind, paths: string[]): string {
   return `read_json([${paths.map(sqlString).join(', ')}], format = '${format}', records = true, columns = {${columns}}, filename = true, maximum_object_size = 67108864)`;
 }
 
+/** Direct loads tried per batch before one pass that finds every invalid file at once. */
+const directAttempts = 3;
+const invalidMarker = 'sparkify: invalid record in ';
+
 /** Stages one batch natively; returns the files that need the decoder. */
 async function stageBatch(warehouse: Warehouse, kind: RecordKind, batch: SourceFile[]): Promise<{ rows: number; slow: SourceFile[] }> {
   const slow: SourceFile[] = [];
   let remaining = batch;
-  while (remaining.length > 0) {
+  for (let attempt = 0; remaining.length > 0; attempt++) {
     try {
-      const fields = fieldsOf(kind);
-      await warehouse.run(
-        `CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT *, (${fields.map(fieldOkSql).join(' AND ')}) AS record_ok FROM ${readJsonSql(kind, remaining.map((f) => f.path))}`,
-      );
-      break;
+      if (attempt < directAttempts) return { rows: await insertDirect(warehouse, kind, remaining), slow };
+      const checked = await insertCheckedFiles(warehouse, kind, remaining);
+      return { rows: checked.rows, slow: [...slow, ...checked.invalid] };
     } catch (error) {
       const culprit = failingFile(error, remaining);
       if (!culprit) return { rows: 0, slow: [...slow, ...remaining] };
@@ -66,25 +68,47 @@ async function stageBatch(warehouse: Warehouse, kind: RecordKind, batch: SourceF
       remaining = remaining.filter((f) => f !== culprit);
     }
   }
-  if (remaining.length === 0) return { rows: 0, slow };
-  const invalid = await warehouse.query(`SELECT DISTINCT filename FROM ${rawTable} WHERE NOT record_ok`);
-  const invalidPaths = new Set(invalid.map((r) => String(r.filename)));
-  slow.push(...remaining.filter((f) => invalidPaths.has(f.path)));
-  const table = qualified(warehouse.schema, stagingTableOf(kind));
-  const fields = fieldsOf(kind);
-  const columns = [...fields.map((f) => quoteIdent(f.column)), 'source_file'].join(', ');
-  const values = [...fields.map(fieldValueSql), 'filename'].join(', ');
-  const inserted = await warehouse.query(
-    `INSERT INTO ${table} (${columns}) SELECT ${values} FROM ${rawTable} WHERE filename NOT IN (SELECT filename FROM ${rawTable} WHERE NOT record_ok)`,
-  );
-  await warehouse.run(`DROP TABLE IF EXISTS ${rawTable}`);
-  return { rows: Number(inserted[0]?.Count ?? 0), slow };
+  return { rows: 0, slow };
 }
 
-/** The file a reader error names, when it is one of ours. */
+function insertHead(warehouse: Warehouse, kind: RecordKind): string {
+  const columns = [...fieldsOf(kind).map((f) => quoteIdent(f.column)), 'source_file'].join(', ');
+  return `INSERT INTO ${qualified(warehouse.schema, stagingTableOf(kind))} (${columns})`;
+}
+
+const recordOk = (kind: RecordKind) => fieldsOf(kind).map(fieldOkSql).join(' AND ');
+
+/**
+ * One pass, the usual case: an invalid record aborts the statement (nothing is inserted) with
+ * an error naming its file, which then goes to the decoder.
+ */
+async function insertDirect(warehouse: Warehouse, kind: RecordKind, files: SourceFile[]): Promise<number> {
+  const values = fieldsOf(kind).map(fieldValueSql).join(', ');
+  const sourceFile = `CASE WHEN ${recordOk(kind)} THEN filename ELSE error(${sqlString(invalidMarker)} || filename) END`;
+  const inserted = await warehouse.query(`${insertHead(warehouse, kind)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(kind, files.map((f) => f.path))}`);
+  return Number(inserted[0]?.Count ?? 0);
+}
+
+/** For a batch with several invalid files: check every record into a scratch table, load the clean files. */
+async function insertCheckedFiles(warehouse: Warehouse, kind: RecordKind, files: SourceFile[]): Promise<{ rows: number; invalid: SourceFile[] }> {
+  await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT *, (${recordOk(kind)}) AS record_ok FROM ${readJsonSql(kind, files.map((f) => f.path))}`);
+  try {
+    const invalid = await warehouse.query(`SELECT DISTINCT filename FROM ${rawTable} WHERE NOT record_ok`);
+    const invalidPaths = new Set(invalid.map((r) => String(r.filename)));
+    const values = fieldsOf(kind).map(fieldValueSql).join(', ');
+    const inserted = await warehouse.query(
+      `${insertHead(warehouse, kind)} SELECT ${values}, filename FROM ${rawTable} WHERE filename NOT IN (SELECT filename FROM ${rawTable} WHERE NOT record_ok)`,
+    );
+    return { rows: Number(inserted[0]?.Count ?? 0), invalid: files.filter((f) => invalidPaths.has(f.path)) };
+  } finally {
+    await warehouse.run(`DROP TABLE IF EXISTS ${rawTable}`);
+  }
+}
+
+/** The file an error names (the reader's, or ours): the longest of our paths the message contains. */
 function failingFile(error: unknown, files: SourceFile[]): SourceFile | undefined {
   const message = error instanceof Error ? error.message : String(error);
-  const named = /file "([^"]+)"/.exec(message)?.[1] ?? /"([^"]+\.json(?:\.gz)?)"/i.exec(message)?.[1];
-  if (named) return files.find((f) => f.path === named);
-  return files.length === 1 ? files[0] : undefined;
+  let best: SourceFile | undefined;
+  for (const file of files) if (message.includes(file.path) && (!best || file.path.length > best.path.length)) best = file;
+  return best ?? (files.length === 1 ? files[0] : undefined);
 }
