@@ -11,7 +11,7 @@ export interface DecodedRecord {
 /**
  * Reads one file and yields its valid records; each invalid one goes to `onReject`
  * with file, line and reason. A file that cannot be read at all is one reject.
- * `bytes` is the file's content when it was read ahead (see read-ahead.ts).
+ * `bytes` is the file's content when it was already read (see small-file-contents.ts).
  */
 export async function* decodeFile(
   kind: RecordKind,

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SparkifyError } from '../errors.js';
@@ -14,12 +15,9 @@ export async function listLocalFiles(root: string): Promise<SourceFile[]> {
   const entries = await readdir(top, { recursive: true, withFileTypes: true });
   const paths = entries.filter((e) => e.isFile() && dataFile.test(e.name)).map((e) => join(e.parentPath, e.name));
   paths.sort();
-  const files: SourceFile[] = [];
-  // Stat in slices: 100,000 one-song files must not open 100,000 handles at once.
-  for (let i = 0; i < paths.length; i += 256) {
-    const slice = paths.slice(i, i + 256);
-    const stats = await Promise.all(slice.map((p) => stat(p)));
-    slice.forEach((path, k) => files.push({ path, size: stats[k]!.size, tag: `${Math.round(stats[k]!.mtimeMs)}-${stats[k]!.size}` }));
-  }
-  return files;
+  // Synchronous stat: for 100,000 one-song files several times faster than the promise API.
+  return paths.map((path) => {
+    const { size, mtimeMs } = statSync(path);
+    return { path, size, tag: `${Math.round(mtimeMs)}-${size}` };
+  });
 }

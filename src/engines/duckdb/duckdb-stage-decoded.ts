@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
 import { decodeFile } from '../../sources/decode-file.js';
-import { readAhead } from '../../sources/read-ahead.js';
+import { withSmallFileContents } from '../../sources/small-file-contents.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { StageContext, Warehouse } from '../warehouse.js';
@@ -29,16 +29,28 @@ export async function stageDecodedFiles(
   let rows = 0;
   try {
     const out = createWriteStream(tmp, 'utf8');
+    // Lines are gathered into ~1 MB writes: one write per record costs more than the record.
+    let pending: string[] = [];
+    let pendingLength = 0;
+    const flush = async () => {
+      if (pending.length > 0 && !out.write(pending.join(''))) await once(out, 'drain');
+      pending = [];
+      pendingLength = 0;
+    };
     let done = 0;
-    for await (const { file, bytes } of readAhead(files)) {
+    for (const { file, bytes } of withSmallFileContents(files)) {
       for await (const record of decodeFile(kind, file.path, context.onReject, bytes)) {
         const row: Record<string, unknown> = { source_file: file.path };
         fields.forEach((f, i) => (row[f.column] = record.values[i]));
-        if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
+        const line = `${JSON.stringify(row)}\n`;
+        pending.push(line);
+        pendingLength += line.length;
+        if (pendingLength >= 1 << 20) await flush();
         rows += 1;
       }
       onFileDone(++done, rows);
     }
+    await flush();
     out.end();
     await once(out, 'finish');
     if (rows === 0) return 0;

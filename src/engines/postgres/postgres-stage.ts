@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
 import { decodeFile } from '../../sources/decode-file.js';
-import { readAhead } from '../../sources/read-ahead.js';
+import { withSmallFileContents } from '../../sources/small-file-contents.js';
 import { clipRaw, type SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent } from '../../sql/quote.js';
 import type { StageContext, StageResult } from '../warehouse.js';
@@ -32,7 +32,7 @@ export async function stageWithCopy(client: pg.Client, schema: string, kind: Rec
   async function* copyChunks(): AsyncGenerator<string> {
     let chunk = '';
     let done = 0;
-    for await (const { file, bytes } of readAhead(files)) {
+    for (const { file, bytes } of withSmallFileContents(files)) {
       const sourceFile = copyText(file.path);
       for await (const record of decodeFile(kind, file.path, context.onReject, bytes)) {
         try {
