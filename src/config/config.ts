@@ -17,6 +17,8 @@ export interface Config {
   logJsonPath: string | undefined;
   /** Fail the run when more records than this are rejected; undefined = no limit. */
   maxErrors: number | undefined;
+  /** DuckDB's memory limit (e.g. `1536MB`); beyond it DuckDB spills to disk. */
+  duckdbMemoryLimit: string;
   /** How long a run waits for another run on the same warehouse to finish. */
   lockWaitSeconds: number;
   region: string;
@@ -29,8 +31,18 @@ export interface Config {
   /** dwh.cfg [POSTGRES]: a URL, or its parts; used when target postgres has no --database / SPARKIFY_DATABASE_URL. */
   postgres: { url: string | undefined; host: string | undefined; port: number; dbName: string | undefined; dbUser: string | undefined; dbPassword: string | undefined };
   iamRoleArn: string | undefined;
-  /** Redshift: `pg` (pg-wire, needs HOST) or `data-api` (IAM, no open port; the default when HOST is empty); serverless workgroup; Secrets Manager ARN; writable s3:// prefix for COPY manifests. */
-  redshift: { via: string | undefined; workgroup: string | undefined; secretArn: string | undefined; stagingPrefix: string | undefined };
+  /**
+   * Redshift: `pg` (pg-wire, needs HOST) or `data-api` (IAM, no open port; the default when HOST is empty); serverless workgroup; Secrets Manager ARN; writable s3:// prefix for COPY manifests;
+   * writable s3:// prefix where many small source files are compacted into a few gzip files before COPY, and whether to keep those ("1"/"true"/"yes").
+   */
+  redshift: {
+    via: string | undefined;
+    workgroup: string | undefined;
+    secretArn: string | undefined;
+    stagingPrefix: string | undefined;
+    compactTo: string | undefined;
+    keepCompacted: string | undefined;
+  };
   dwh: {
     clusterType: string;
     numNodes: number;

@@ -74,7 +74,7 @@ export async function openDuckdbWarehouse(config: Config): Promise<DuckdbWarehou
   const deadline = Date.now() + config.lockWaitSeconds * 1000;
   for (let attempt = 0; ; attempt++) {
     try {
-      const instance = await DuckDBInstance.create(file);
+      const instance = await DuckDBInstance.create(file, { memory_limit: config.duckdbMemoryLimit });
       const connection = await instance.connect();
       return new DuckdbWarehouse(instance, connection, config.schema, file);
     } catch (error) {
