@@ -19,6 +19,8 @@ export const loadOptions: Record<string, OptionSpec> = {
   's3-endpoint': { type: 'string', description: 'S3-compatible endpoint for s3:// sources (path-style)', placeholder: 'URL' },
   region: { type: 'string', description: 'AWS region of the S3 source / Redshift (default us-west-2)', placeholder: 'REGION' },
   'staging-prefix': { type: 'string', description: 'Redshift: writable s3:// prefix for COPY manifest files ([S3] MANIFEST_PREFIX)', placeholder: 'S3URL' },
+  'compact-to': { type: 'string', description: 'Redshift: merge many small source files into a few gzip files under this writable s3:// prefix before COPY ([S3] COMPACT_TO)', placeholder: 'S3URL' },
+  'keep-compacted': { type: 'boolean', description: 'Redshift: keep the compacted files after a successful COPY (default: delete them)' },
   'cache-dir': { type: 'string', description: 'local cache of S3 objects (default .sparkify/cache)', placeholder: 'DIR' },
   'full-refresh': { type: 'boolean', description: 'reload every file and rebuild the star schema (default: only new or changed files)' },
   json: { type: 'boolean', description: 'print one JSON object instead of the summary table' },

@@ -62,6 +62,8 @@ export function loadConfig(input: LoadConfigInput): Config {
   for (const field of configFields) {
     const raw = field.flag ? input.flags?.[field.flag] : undefined;
     if (typeof raw === 'string') assign(config, field.path, parseValue(field, raw, `--${field.flag}`));
+    // A boolean flag (--keep-compacted) given on the command line turns its setting on.
+    else if (raw === true) assign(config, field.path, 'true');
   }
   return finish(config, input);
 }

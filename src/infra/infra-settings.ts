@@ -21,7 +21,7 @@ export interface InfraSettings {
   port: number;
   roleName: string;
   policyName: string;
-  /** The s3:// URLs COPY reads: LOG_DATA, SONG_DATA and LOG_JSONPATH. */
+  /** The s3:// URLs COPY reads: LOG_DATA, SONG_DATA, LOG_JSONPATH, and the prefixes of COPY manifests and compacted files. */
   s3Sources: string[];
   /** Only when dwh.cfg has [AWS] KEY and SECRET; otherwise the AWS default chain. */
   credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
@@ -66,7 +66,13 @@ export function infraSettings(config: Config, cwd: string): InfraSettings {
   registerSecret(secret);
   registerSecret(dwh.dbPassword);
 
-  const s3Sources = [value('S3', 'LOG_DATA') ?? defaultLogData, value('S3', 'SONG_DATA') ?? defaultSongData, config.logJsonPath]
+  const s3Sources = [
+    value('S3', 'LOG_DATA') ?? defaultLogData,
+    value('S3', 'SONG_DATA') ?? defaultSongData,
+    config.logJsonPath,
+    config.redshift.stagingPrefix,
+    config.redshift.compactTo,
+  ]
     .filter((url): url is string => typeof url === 'string' && url.startsWith('s3://'));
 
   return {

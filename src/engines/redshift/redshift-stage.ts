@@ -1,10 +1,14 @@
 import { SparkifyError } from '../../errors.js';
 import { isTransientError } from '../../retry.js';
 import { stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
-import type { SourceFile } from '../../sources/source-file.js';
+import type { Reject, SourceFile } from '../../sources/source-file.js';
 import { parseS3Url } from '../../sources/s3-url.js';
 import { qualified } from '../../sql/quote.js';
 import type { Row, SqlParam, StageContext, StageResult } from '../warehouse.js';
+import { isCompacted, recordsPerFile, relocateReject } from './compact/compact-job.js';
+import { worthCompacting } from './compact/compact-plan.js';
+import type { CompactSettings, Compactor } from './compact/compactor.js';
+import { warehouseSlices } from './compact/slices.js';
 import { planCopies, type CopyJob } from './copy-plan.js';
 import { lastCopyIdSql, linesPerFileSql, loadErrorsSql, toReject, type LoadErrorView } from './load-errors.js';
 import { copySql, jsonPathsJson, manifestJson, type CopyOptions } from './redshift-copy.js';
@@ -28,6 +32,8 @@ export interface StageSettings {
   /** Configured s3:// location of each kind. */
   locations: Partial<Record<RecordKind, string>>;
   errorView: LoadErrorView;
+  /** --compact-to: many small files are merged into a few gzip files first (compact/). */
+  compaction?: CompactSettings;
 }
 
 const firstLine = (error: unknown) => ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').trim();
@@ -42,10 +48,13 @@ export class RedshiftStager {
   private readonly counted = new Map<RecordKind, Map<string, number>>();
   private jsonPathsUrl: string | undefined;
   private s3Staging: S3Staging | undefined;
+  private compactor: Compactor | undefined;
+  private slices: number | undefined;
 
   constructor(
     private readonly settings: StageSettings,
     private readonly openS3: () => S3Staging,
+    private readonly openCompactor?: () => Compactor,
   ) {}
 
   /** S3 for listings and manifests, opened on first need. */
@@ -56,6 +65,7 @@ export class RedshiftStager {
 
   close(): void {
     this.s3Staging?.close();
+    this.compactor?.close();
   }
 
   async stage(sql: RedshiftSql, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
@@ -75,7 +85,7 @@ export class RedshiftStager {
       jsonPaths: kind === 'events' ? await this.eventJsonPaths(context.runId) : undefined,
       maxErrors: this.settings.maxErrors,
     };
-    const jobs = planCopies(await this.planInput(kind, files, context.runId), manifestJson);
+    const jobs = (await this.compacted(sql, kind, files, context)) ?? planCopies(await this.planInput(kind, files, context.runId), manifestJson);
     let done = 0;
     let rows = 0;
     for (const job of jobs) {
@@ -105,6 +115,18 @@ export class RedshiftStager {
     return { kind, files, runId, location, listedKeys, stagingPrefix: this.settings.stagingPrefix };
   }
 
+  /** With --compact-to, and many small files: one COPY of their compacted parts (compact/compact-files.ts). */
+  private async compacted(sql: RedshiftSql, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<CopyJob[] | undefined> {
+    const settings = this.settings.compaction;
+    if (!settings || !this.openCompactor || files.length <= 2) return undefined;
+    // Serverless has no stv_slices; its count comes from dwh.cfg like an unreachable cluster's.
+    this.slices ??= (this.settings.errorView === 'stl' ? await warehouseSlices(sql) : undefined) ?? settings.configuredSlices;
+    if (!worthCompacting(files, this.slices)) return undefined;
+    this.compactor ??= this.openCompactor();
+    const onProgress = (p: { files: number }) => context.onProgress?.({ kind, files: p.files, totalFiles: files.length, rows: 0 });
+    return [await this.compactor.compact({ kind, files, runId: context.runId, slices: this.slices, onProgress })];
+  }
+
   /** [S3] LOG_JSONPATH, else one written from the record fields under the staging prefix. */
   private async eventJsonPaths(runId: string): Promise<string> {
     if (this.settings.logJsonPath) return this.settings.logJsonPath;
@@ -127,13 +149,22 @@ export class RedshiftStager {
     await sql.run(copySql(options, job)).catch((error: unknown) => (failure = error));
     if (failure && isTransientError(failure)) throw failure;
     const queryId = Number((await sql.query(lastCopyIdSql(this.settings.errorView)).catch(() => []))[0]?.query_id);
-    const skipped = queryId > 0 ? (await sql.query(loadErrorsSql(this.settings.errorView, queryId))).map((r) => toReject(kind, r, job.from)) : [];
+    const compaction = isCompacted(job) ? job.compaction : undefined;
+    // Errors in compacted parts are told against the source file and line each record came from.
+    const relocate = (reject: Reject) => (compaction ? relocateReject(compaction, reject) : reject);
+    const skipped = queryId > 0 ? (await sql.query(loadErrorsSql(this.settings.errorView, queryId))).map((r) => relocate(toReject(kind, r, job.from))) : [];
     for (const reject of skipped) context.onReject(reject);
     if (failure) throw this.copyFailure(failure, job, skipped.length, queryId);
-    if (job.manifest) await this.s3().remove(job.from);
+    const keep = compaction && this.settings.compaction?.keep;
+    if (job.manifest && !keep) await this.s3().remove(job.from);
+    if (compaction && !keep) await Promise.all(compaction.parts.map((p) => this.s3().remove(p.url)));
 
     const table = qualified(sql.schema, stagingTableOf(kind));
-    if (job.files.length === 1) {
+    if (compaction) {
+      const counts = this.counted.get(kind)!;
+      for (const [file, n] of recordsPerFile(compaction)) counts.set(file, n);
+      this.uncountRejects(kind, skipped.map((r) => r.file));
+    } else if (job.files.length === 1) {
       await sql.run(`UPDATE ${table} SET source_file = $1 WHERE source_file IS NULL`, [job.files[0]!.path]);
     } else if (queryId > 0) {
       await this.countLines(sql, kind, queryId, skipped.map((r) => r.file));
@@ -151,6 +182,11 @@ export class RedshiftStager {
   private async countLines(sql: RedshiftSql, kind: RecordKind, queryId: number, rejectedFiles: string[]): Promise<void> {
     const counts = this.counted.get(kind)!;
     for (const row of await sql.query(linesPerFileSql(this.settings.errorView, queryId))) counts.set(String(row.file), Number(row.n));
+    this.uncountRejects(kind, rejectedFiles);
+  }
+
+  private uncountRejects(kind: RecordKind, rejectedFiles: string[]): void {
+    const counts = this.counted.get(kind)!;
     for (const file of rejectedFiles) if (counts.has(file)) counts.set(file, Math.max(0, counts.get(file)! - 1));
   }
 
@@ -162,6 +198,8 @@ export class RedshiftStager {
       : skipped > 0
         ? ` — ${skipped} load errors were recorded (more than MAXERROR allows); see SELECT * FROM ${view}`
         : '';
-    return new SparkifyError('LOAD', `COPY from ${job.from} failed: ${message}${hint}`, { cause: error });
+    // Failed compacted parts stay for inspection: stl_load_errors names them; the next run writes under its own run id.
+    const kept = isCompacted(job) ? ` (the compacted files stay under ${job.from.replace(/\.manifest$/, '/')} for inspection)` : '';
+    return new SparkifyError('LOAD', `COPY from ${job.from} failed: ${message}${hint}${kept}`, { cause: error });
   }
 }

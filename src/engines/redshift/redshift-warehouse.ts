@@ -6,6 +6,7 @@ import { DataApiWarehouse } from './data-api-warehouse.js';
 import { openRedshiftPg } from './pg-wire-warehouse.js';
 import { RedshiftStager, type StageSettings } from './redshift-stage.js';
 import { awsCredentials, dataApiTarget, loadErrorViewOf, pgWireUrl, redshiftSourceLocations, viaOf, type Via } from './redshift-settings.js';
+import { compactSettings, openCompactor } from './compact/compactor.js';
 import { openS3Staging } from './s3-staging.js';
 
 /** What staging needs from the config, for either connection. */
@@ -19,6 +20,7 @@ export function stageSettings(config: Config, via: Via): StageSettings {
     stagingPrefix: config.redshift.stagingPrefix,
     locations: { events: logData, songs: songData },
     errorView: loadErrorViewOf(config, via),
+    compaction: compactSettings(config),
   };
 }
 
@@ -40,7 +42,9 @@ export async function dataApiClient(config: Config, sender?: DataApiSender): Pro
  */
 export async function openRedshiftWarehouse(config: Config, deps: { sender?: DataApiSender } = {}): Promise<Warehouse> {
   const via = viaOf(config);
-  const stager = new RedshiftStager(stageSettings(config, via), () => openS3Staging(config));
+  const settings = stageSettings(config, via);
+  const compactTo = settings.compaction?.to;
+  const stager = new RedshiftStager(settings, () => openS3Staging(config), compactTo ? () => openCompactor(config, compactTo) : undefined);
   if (via === 'pg') return openRedshiftPg(pgWireUrl(config), config.schema, stager);
   const warehouse = new DataApiWarehouse(await dataApiClient(config, deps.sender), config.schema, stager);
   // One round trip now, so wrong credentials or a missing cluster fail here with a clear message.
