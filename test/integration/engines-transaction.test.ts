@@ -52,12 +52,16 @@ describe.skipIf(!sampleAvailable()).each(engines)('the publish transaction on %s
   it('rolls back when a data-quality check fails', async () => {
     const settings = await engineSettings(engine);
     await runPipeline({ ...settings, source: udacitySample });
-    await withWarehouse(configFromSettings(settings), (w) => w.run(`DELETE FROM "${w.schema}".songs WHERE song_id = 'SOZCTXZ12AB0182364'`));
     const config = configFromSettings({ ...settings, logData: extra, songData: join(udacitySample, 'song_data') });
     await withWarehouse(config, async (warehouse) => {
       const before = await starTableRows(warehouse);
-      // The sample's one matched play now points at a missing song; the new file's play would be added — both must roll back.
-      await expect(runEtl(warehouse, config)).rejects.toMatchObject({ code: 'CHECK_FAILED', message: expect.stringContaining('songplays.song_id found in songs') });
+      // A transform that loses the new play's time row: the check must catch it and everything roll back.
+      const run = warehouse.run.bind(warehouse);
+      warehouse.run = async (sql, params) => {
+        await run(sql, params);
+        if (sql.startsWith(`INSERT INTO "${warehouse.schema}"."time"`)) await run(`DELETE FROM "${warehouse.schema}"."time" WHERE start_time = (SELECT MAX(ts) FROM "${warehouse.schema}".staging_events)`);
+      };
+      await expect(runEtl(warehouse, config)).rejects.toMatchObject({ code: 'CHECK_FAILED', message: expect.stringContaining('songplays.start_time found in time') });
       expect(await starTableRows(warehouse)).toEqual(before);
       const [last] = await warehouse.query(`SELECT status FROM "${warehouse.schema}".etl_runs ORDER BY started_at DESC LIMIT 1`);
       expect(last).toEqual({ status: 'failed' });
