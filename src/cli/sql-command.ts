@@ -5,7 +5,7 @@ import { toRedshiftSql } from '../engines/redshift/sql-text.js';
 import { schemaSql } from '../schema/render-ddl.js';
 import { stagingTableOf, type RecordKind } from '../schema/record-fields.js';
 import { allTables } from '../schema/tables.js';
-import { checkDefs } from '../sql/checks.js';
+import { checkQueries } from '../sql/checks.js';
 import type { Dialect } from '../sql/dialects/dialect.js';
 import { DuckdbDialect } from '../sql/dialects/duckdb-dialect.js';
 import { PostgresDialect } from '../sql/dialects/postgres-dialect.js';
@@ -56,7 +56,7 @@ export function runScript(config: Config, options: { drop: boolean }): string {
   for (const step of transformSteps(config.schema)) parts.push(`-- ${step.name}\n`, statement(adapt(step.sql)));
   parts.push(statement('COMMIT'));
   parts.push('\n-- 4. checks: each counts the rows that break it; 0 = ok\n');
-  for (const check of checkDefs(config.schema)) parts.push(`-- ${check.name}\n`, statement(adapt(check.sql)));
+  for (const query of checkQueries(config.schema)) parts.push(`-- ${query.names.join('; ')}\n`, statement(adapt(query.sql)));
   return parts.join('');
 }
 

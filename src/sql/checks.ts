@@ -1,8 +1,11 @@
 import { qualified } from './quote.js';
 
-/** A data-quality check: `sql` counts the rows that violate it, so 0 means ok. */
-export interface CheckDef {
-  name: string;
+/**
+ * Data-quality checks answered by one query: `sql` returns one row with a column per check
+ * (n0, n1, …, in the order of `names`), each counting the rows that break it; 0 means ok.
+ */
+export interface CheckQuery {
+  names: string[];
   sql: string;
 }
 
@@ -20,6 +23,7 @@ const keys: [table: string, columns: string[]][] = [
   ['time', ['start_time']],
 ];
 
+/** References from the fact table: [from, column, to, key]. */
 const references: [from: string, column: string, to: string, key: string][] = [
   ['songplays', 'start_time', 'time', 'start_time'],
   ['songplays', 'song_id', 'songs', 'song_id'],
@@ -33,35 +37,46 @@ const references: [from: string, column: string, to: string, key: string][] = [
  * staged event), so a daily run costs in proportion to the day, not to the warehouse; rows of
  * earlier runs were checked by those runs, and no step deletes what they point to.
  */
-export function checkDefs(schema: string): CheckDef[] {
+export function checkQueries(schema: string): CheckQuery[] {
   const t = (name: string) => qualified(schema, name);
   const staged: Record<string, string> = {
     songplays: `EXISTS (SELECT 1 FROM ${t('staging_events')} s WHERE s.session_id = f.session_id AND s.item_in_session = f.item_in_session)`,
     time: `EXISTS (SELECT 1 FROM ${t('staging_events')} s WHERE s.ts = f.start_time)`,
   };
-  const checks: CheckDef[] = [];
+  const queries: CheckQuery[] = [];
   for (const [table, columns] of keys) {
     const scope = staged[table] ? ` WHERE ${staged[table]}` : '';
-    checks.push({
-      name: `${table} key not null`,
-      sql: `SELECT COUNT(*) AS n FROM ${t(table)} WHERE ${columns.map((c) => `${c} IS NULL`).join(' OR ')}`,
+    queries.push({
+      names: [`${table} key not null`],
+      sql: `SELECT COUNT(*) AS n0 FROM ${t(table)} WHERE ${columns.map((c) => `${c} IS NULL`).join(' OR ')}`,
     });
-    checks.push({
-      name: `${table} key unique`,
-      sql: `SELECT COUNT(*) AS n FROM (SELECT ${columns.join(', ')} FROM ${t(table)} f${scope} GROUP BY ${columns.join(', ')} HAVING COUNT(*) > 1) d`,
+    queries.push({
+      names: [`${table} key unique`],
+      sql: `SELECT COUNT(*) AS n0 FROM (SELECT ${columns.join(', ')} FROM ${t(table)} f${scope} GROUP BY ${columns.join(', ')} HAVING COUNT(*) > 1) d`,
     });
   }
-  for (const [from, column, to, key] of references) {
+  queries.push(referencesQuery(t, staged.songplays!));
+  queries.push({
+    names: ['every staged NextSong is a songplay'],
+    sql: `SELECT COUNT(*) AS n0 FROM ${t('staging_events')} e WHERE e.page = 'NextSong' AND NOT EXISTS (SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session)`,
+  });
+  return queries;
+}
+
+/**
+ * Every reference from the fact table in one pass over this run's songplays, one left join
+ * per dimension: a fifth of the time of a query per reference. The keys joined on are
+ * unique (checked above), so the joins add no rows.
+ */
+function referencesQuery(t: (name: string) => string, scope: string): CheckQuery {
+  const joins = references.map(([, column, to, key], i) => `LEFT JOIN ${t(to)} r${i} ON r${i}.${key} = f.${column}`);
+  const counts = references.map(([, column, , key], i) => {
     // Timestamps cannot be compared with '', text keys may be empty (logged-out visitors).
     const present = column === 'start_time' ? `f.${column} IS NOT NULL` : `f.${column} IS NOT NULL AND f.${column} <> ''`;
-    checks.push({
-      name: `${from}.${column} found in ${to}`,
-      sql: `SELECT COUNT(*) AS n FROM ${t(from)} f WHERE ${present} AND ${staged[from]} AND NOT EXISTS (SELECT 1 FROM ${t(to)} r WHERE r.${key} = f.${column})`,
-    });
-  }
-  checks.push({
-    name: 'every staged NextSong is a songplay',
-    sql: `SELECT COUNT(*) AS n FROM ${t('staging_events')} e WHERE e.page = 'NextSong' AND NOT EXISTS (SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session)`,
+    return `SUM(CASE WHEN ${present} AND r${i}.${key} IS NULL THEN 1 ELSE 0 END) AS n${i}`;
   });
-  return checks;
+  return {
+    names: references.map(([from, column, to]) => `${from}.${column} found in ${to}`),
+    sql: `SELECT ${counts.join(', ')} FROM ${t('songplays')} f ${joins.join(' ')} WHERE ${scope}`,
+  };
 }

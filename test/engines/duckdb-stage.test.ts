@@ -43,6 +43,11 @@ const cases: Record<string, unknown>[] = [
   { song: 'nul \u0000 inside' },
   { ts: 253402300800000 },
   { ts: -62135596800001 },
+  { artist: '\u0301 combining mark first, emoji last 👩‍👩‍👧' },
+  { artist: '"', song: '\\', location: 'tab\there' },
+  { artist: 'not a NUL: \\u0000' },
+  { userId: '', firstName: '' },
+  { length: 1e3, status: -0 },
 ];
 
 describe('DuckDB staging agrees with the record decoder', () => {

@@ -5,7 +5,7 @@ import { copySql, jsonPathsJson, maxErrorFor } from '../../src/engines/redshift/
 import { toRedshiftSql } from '../../src/engines/redshift/sql-text.js';
 import { schemaSql } from '../../src/schema/render-ddl.js';
 import { allTables } from '../../src/schema/tables.js';
-import { checkDefs } from '../../src/sql/checks.js';
+import { checkQueries } from '../../src/sql/checks.js';
 import { RedshiftDialect } from '../../src/sql/dialects/redshift-dialect.js';
 import { transformSteps } from '../../src/sql/transform.js';
 import { engines, pgUrl } from '../helpers/engines.js';
@@ -98,7 +98,7 @@ describe.skipIf(!engines.includes('postgres'))('the generated Redshift SQL, pars
   });
 
   it('every transform step and check, as the Redshift engines send them, plans on PostgreSQL', async () => {
-    const statements = [...transformSteps(schema).map((s) => s.sql), ...checkDefs(schema).map((c) => c.sql)].map(toRedshiftSql);
+    const statements = [...transformSteps(schema).map((s) => s.sql), ...checkQueries(schema).map((c) => c.sql)].map(toRedshiftSql);
     for (const sql of statements) await client.query(`EXPLAIN ${sql}`);
     expect(statements.length).toBeGreaterThan(10);
   });

@@ -2,7 +2,7 @@ import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-f
 import type { SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { StageContext, StageResult, Warehouse } from '../warehouse.js';
-import { fieldOkSql, fieldValueSql } from './json-field-sql.js';
+import { fieldColumnsSql, fieldOkSql, fieldValueSql } from './json-field-sql.js';
 import { stageDecodedFiles } from './duckdb-stage-decoded.js';
 
 const filesPerBatch = 2000;
@@ -42,10 +42,12 @@ export async function stageWithDuckdb(warehouse: Warehouse, kind: RecordKind, fi
   return { rows };
 }
 
+/** The files' records as a subquery: each field prepared by fieldColumnsSql, and the file's name. */
 function readJsonSql(kind: RecordKind, paths: string[]): string {
   const columns = fieldsOf(kind).map((f) => `${sqlString(f.key)}: 'JSON'`).join(', ');
   const format = kind === 'events' ? 'newline_delimited' : 'unstructured';
-  return `read_json([${paths.map(sqlString).join(', ')}], format = '${format}', records = true, columns = {${columns}}, filename = true, maximum_object_size = 67108864)`;
+  const read = `read_json([${paths.map(sqlString).join(', ')}], format = '${format}', records = true, columns = {${columns}}, filename = true, maximum_object_size = 67108864)`;
+  return `(SELECT ${fieldColumnsSql(fieldsOf(kind))}, filename FROM ${read})`;
 }
 
 /** Direct loads tried per batch before one pass that finds every invalid file at once. */
@@ -76,14 +78,15 @@ function insertHead(warehouse: Warehouse, kind: RecordKind): string {
   return `INSERT INTO ${qualified(warehouse.schema, stagingTableOf(kind))} (${columns})`;
 }
 
-const recordOk = (kind: RecordKind) => fieldsOf(kind).map(fieldOkSql).join(' AND ');
+const recordOk = (kind: RecordKind) => fieldsOf(kind).map((f, i) => fieldOkSql(f, i)).join(' AND ');
+const recordValues = (kind: RecordKind) => fieldsOf(kind).map((f, i) => fieldValueSql(f, i)).join(', ');
 
 /**
  * One pass, the usual case: an invalid record aborts the statement (nothing is inserted) with
  * an error naming its file, which then goes to the decoder.
  */
 async function insertDirect(warehouse: Warehouse, kind: RecordKind, files: SourceFile[]): Promise<number> {
-  const values = fieldsOf(kind).map(fieldValueSql).join(', ');
+  const values = recordValues(kind);
   const sourceFile = `CASE WHEN ${recordOk(kind)} THEN filename ELSE error(${sqlString(invalidMarker)} || filename) END`;
   const inserted = await warehouse.query(`${insertHead(warehouse, kind)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(kind, files.map((f) => f.path))}`);
   return Number(inserted[0]?.Count ?? 0);
@@ -95,7 +98,7 @@ async function insertCheckedFiles(warehouse: Warehouse, kind: RecordKind, files:
   try {
     const invalid = await warehouse.query(`SELECT DISTINCT filename FROM ${rawTable} WHERE NOT record_ok`);
     const invalidPaths = new Set(invalid.map((r) => String(r.filename)));
-    const values = fieldsOf(kind).map(fieldValueSql).join(', ');
+    const values = recordValues(kind);
     const inserted = await warehouse.query(
       `${insertHead(warehouse, kind)} SELECT ${values}, filename FROM ${rawTable} WHERE filename NOT IN (SELECT filename FROM ${rawTable} WHERE NOT record_ok)`,
     );

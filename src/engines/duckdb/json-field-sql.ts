@@ -3,62 +3,71 @@ import { epochMsRange } from '../../sources/decode-record.js';
 import { quoteIdent } from '../../sql/quote.js';
 
 /*
- * The record rules of src/schema/record-fields.ts as DuckDB SQL over JSON-typed columns,
- * so the native reader checks records exactly as src/sources/decode-record.ts does.
- * Types are told by the first character of the raw JSON text: no second parse per field.
+ * The record rules of src/schema/record-fields.ts as DuckDB SQL, so the native reader checks
+ * records exactly as src/sources/decode-record.ts does. The reader gives each field as raw
+ * JSON text; `fieldColumnsSql` turns field i into `t<i>` (that text, NULL when absent or
+ * null) and, for numeric kinds, `d<i>` (its number), computed once per record because the
+ * checks and the value each need them several times. Types are told by the first character
+ * of the text: no second JSON parse per field.
  */
 
-const text = (c: string) => `CAST(${c} AS VARCHAR)`;
-const first = (c: string) => `left(${text(c)}, 1)`;
-const isNumber = (c: string) => `(${first(c)} BETWEEN '0' AND '9' OR ${first(c)} = '-')`;
-const asDouble = (c: string) => `TRY_CAST(${text(c)} AS DOUBLE)`;
-const integral = (c: string, low: string, high: string) => `(${isNumber(c)} AND ${asDouble(c)} = floor(${asDouble(c)}) AND ${asDouble(c)} BETWEEN ${low} AND ${high})`;
-// A JSON string escapes NUL as \u0000; PostgreSQL cannot store it, so no engine accepts it.
-const isString = (c: string) => `(${first(c)} = '"' AND strpos(${text(c)}, '\\u0000') = 0)`;
 const maxSafe = '9007199254740991';
+const numericKinds = new Set<FieldKind>(['number', 'integer', 'epoch_ms', 'id']);
 
-function kindOk(kind: FieldKind, c: string): string {
+/** The select list that prepares every field for fieldOkSql and fieldValueSql. */
+export function fieldColumnsSql(fields: RecordField[]): string {
+  return fields
+    .map((field, i) => {
+      const text = `CAST(${quoteIdent(field.key)} AS VARCHAR)`;
+      const columns = [`CASE WHEN ${text} = 'null' THEN NULL ELSE ${text} END AS t${i}`];
+      if (numericKinds.has(field.kind)) columns.push(`TRY_CAST(${text} AS DOUBLE) AS d${i}`);
+      return columns.join(', ');
+    })
+    .join(', ');
+}
+
+const isNumber = (i: number) => `(t${i}[1] BETWEEN '0' AND '9' OR t${i}[1] = '-')`;
+const integral = (i: number, low: string, high: string) => `(${isNumber(i)} AND d${i} = floor(d${i}) AND d${i} BETWEEN ${low} AND ${high})`;
+// A JSON string escapes NUL as \u0000; PostgreSQL cannot store it, so no engine accepts it.
+const isString = (i: number) => `(starts_with(t${i}, '"') AND NOT contains(t${i}, '\\u0000'))`;
+
+function kindOk(kind: FieldKind, i: number): string {
   switch (kind) {
     case 'string':
-      return isString(c);
+      return isString(i);
     case 'number':
-      return `(${isNumber(c)} AND isfinite(${asDouble(c)}))`;
+      return `(${isNumber(i)} AND isfinite(d${i}))`;
     case 'integer':
-      return integral(c, '-2147483648', '2147483647');
+      return integral(i, '-2147483648', '2147483647');
     case 'epoch_ms':
-      return integral(c, String(epochMsRange.min), String(epochMsRange.max));
+      return integral(i, String(epochMsRange.min), String(epochMsRange.max));
     case 'id':
-      return `(${isString(c)} OR ${integral(c, `-${maxSafe}`, maxSafe)})`;
+      return `(${isString(i)} OR ${integral(i, `-${maxSafe}`, maxSafe)})`;
   }
 }
 
-const absent = (c: string) => `(${c} IS NULL OR ${first(c)} = 'n')`;
-
-/** True when the field's raw JSON value is acceptable. */
-export function fieldOkSql(field: RecordField): string {
-  const c = quoteIdent(field.key);
-  if (!field.required) return `(${absent(c)} OR ${kindOk(field.kind, c)})`;
-  const nonEmpty = field.kind === 'string' || field.kind === 'id' ? ` AND ${text(c)} <> '""'` : '';
-  return `(NOT ${absent(c)} AND ${kindOk(field.kind, c)}${nonEmpty})`;
+/** True when field i's raw JSON value is acceptable. */
+export function fieldOkSql(field: RecordField, i: number): string {
+  if (!field.required) return `(t${i} IS NULL OR ${kindOk(field.kind, i)})`;
+  const nonEmpty = field.kind === 'string' || field.kind === 'id' ? ` AND t${i} <> '""'` : '';
+  return `(t${i} IS NOT NULL AND ${kindOk(field.kind, i)}${nonEmpty})`;
 }
 
-/** The staging value of an accepted field. */
-export function fieldValueSql(field: RecordField): string {
-  const c = quoteIdent(field.key);
-  const number = asDouble(c);
-  const value = (() => {
-    switch (field.kind) {
-      case 'string':
-        return `json_extract_string(${c}, '$')`;
-      case 'id':
-        return `CASE WHEN ${first(c)} = '"' THEN json_extract_string(${c}, '$') ELSE CAST(CAST(${number} AS BIGINT) AS VARCHAR) END`;
-      case 'number':
-        return number;
-      case 'integer':
-        return `CAST(${number} AS INTEGER)`;
-      case 'epoch_ms':
-        return `epoch_ms(CAST(${number} AS BIGINT))`;
-    }
-  })();
-  return `CASE WHEN ${absent(c)} THEN NULL ELSE ${value} END`;
+/** A JSON string's value: without a backslash it is the text between the quotes, which is far cheaper than parsing it. */
+const stringValue = (i: number) => `CASE WHEN contains(t${i}, '\\') THEN json_extract_string(t${i}, '$') ELSE substr(t${i}, 2, length(t${i}) - 2) END`;
+
+/** The staging value of accepted field i (NULL when absent). */
+export function fieldValueSql(field: RecordField, i: number): string {
+  switch (field.kind) {
+    case 'string':
+      return stringValue(i);
+    case 'id':
+      return `CASE WHEN starts_with(t${i}, '"') THEN ${stringValue(i)} ELSE CAST(CAST(d${i} AS BIGINT) AS VARCHAR) END`;
+    case 'number':
+      return `d${i}`;
+    case 'integer':
+      return `CAST(d${i} AS INTEGER)`;
+    case 'epoch_ms':
+      return `epoch_ms(CAST(d${i} AS BIGINT))`;
+  }
 }
