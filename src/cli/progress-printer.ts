@@ -6,6 +6,7 @@ import { formatCount } from './format-number.js';
 export function progressPrinter(io: CliIO, quiet: boolean): ProgressListener | undefined {
   if (quiet || !io.stderr.isTTY) return undefined;
   const started = Date.now();
+  const stageStarted = new Map<string, number>();
   let last = 0;
   const draw = (text: string, force = false) => {
     const now = Date.now();
@@ -19,8 +20,12 @@ export function progressPrinter(io: CliIO, quiet: boolean): ProgressListener | u
         return draw(`downloading ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${(event.bytes / 1e6).toFixed(1)}/${(event.totalBytes / 1e6).toFixed(1)} MB (${formatCount(event.cached)} cached)`);
       case 'list':
         return draw(`found ${formatCount(event.events)} event files, ${formatCount(event.songs)} song files`, true);
-      case 'stage':
-        return draw(`staging ${event.kind} ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${formatCount(event.rows)} rows`);
+      case 'stage': {
+        const since = stageStarted.get(event.kind) ?? stageStarted.set(event.kind, Date.now()).get(event.kind)!;
+        const rate = megabytesPerSecond(event.bytes, Date.now() - since);
+        const volume = `${(event.bytes / 1e6).toFixed(1)}/${(event.totalBytes / 1e6).toFixed(1)} MB${rate ? `, ${rate}` : ''}`;
+        return draw(`staging ${event.kind} ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${formatCount(event.rows)} rows, ${volume}`);
+      }
       case 'transform':
         return draw(`transform: ${event.step}`, true);
       case 'check':
@@ -29,6 +34,12 @@ export function progressPrinter(io: CliIO, quiet: boolean): ProgressListener | u
         return io.stderr.write('\r\x1b[2K');
     }
   };
+}
+
+/** The rate once there is enough to measure it (the first report only starts the clock). */
+function megabytesPerSecond(bytes: number, ms: number): string | undefined {
+  if (ms < 200 || bytes === 0) return undefined;
+  return `${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
 }
 
 function bar(done: number, total: number, width = 24): string {

@@ -13,6 +13,9 @@ export interface StageProgress {
   files: number;
   totalFiles: number;
   rows: number;
+  /** Source bytes of the files done, and of all the files. */
+  bytes: number;
+  totalBytes: number;
 }
 
 export interface StageContext {

@@ -1,8 +1,9 @@
 import type { Config } from '../config/config.js';
 import type { StageProgress, Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
+import type { RecordKind } from '../schema/record-fields.js';
 import { resolveSource } from '../sources/resolve-source.js';
-import type { SourceFiles } from '../sources/source-file.js';
+import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-file.js';
 import { qualified } from '../sql/quote.js';
 import { transformSteps } from '../sql/transform.js';
 import { countTables } from './count-tables.js';
@@ -94,8 +95,13 @@ async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSi
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
   const context = { runId, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
+  // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
+  const starting = (kind: RecordKind, list: SourceFile[]) =>
+    context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });
+  starting('songs', files.songs);
   await warehouse.stage('songs', files.songs, context);
   faultPoint('after-stage-songs');
+  starting('events', files.events);
   await warehouse.stage('events', files.events, context);
   faultPoint('after-stage-events');
   await rejects.flush();

@@ -25,6 +25,11 @@ export interface Reject {
   raw: string | null;
 }
 
+/** The files' bytes in all. */
+export function totalSize(files: SourceFile[]): number {
+  return files.reduce((sum, f) => sum + f.size, 0);
+}
+
 export const maxRawLength = 2000;
 
 export function clipRaw(raw: string): string {

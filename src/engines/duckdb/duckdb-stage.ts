@@ -1,5 +1,5 @@
 import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
-import type { SourceFile } from '../../sources/source-file.js';
+import { totalSize, type SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { fieldColumnsSql, fieldOkSql, fieldValueSql } from './json-field-sql.js';
@@ -18,13 +18,16 @@ const rawTable = 'sparkify_raw_batch';
  * which knows lines and reasons — so rejects are exact and good records are never lost.
  */
 export async function stageWithDuckdb(warehouse: Warehouse, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
-  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const totalBytes = totalSize(files);
+  // The decoder takes its files in order: the first n are done.
+  const prefixBytes = (list: SourceFile[], n: number) => totalSize(list.slice(0, n));
   if (files.length > 100 && totalBytes / files.length < smallFileBytes) {
-    const progress = (n: number, rows: number) => context.onProgress?.({ kind, files: n, totalFiles: files.length, rows });
+    const progress = (n: number, rows: number) => context.onProgress?.({ kind, files: n, totalFiles: files.length, rows, bytes: prefixBytes(files, n), totalBytes });
     return { rows: await stageDecodedFiles(warehouse, kind, files, context, progress) };
   }
   let rows = 0;
   let done = 0;
+  let bytes = 0;
   const slow: SourceFile[] = [];
   for (let i = 0; i < files.length; i += filesPerBatch) {
     const batch = files.slice(i, i + filesPerBatch);
@@ -32,11 +35,12 @@ export async function stageWithDuckdb(warehouse: Warehouse, kind: RecordKind, fi
     rows += result.rows;
     slow.push(...result.slow);
     done += batch.length - result.slow.length;
-    context.onProgress?.({ kind, files: done, totalFiles: files.length, rows });
+    bytes += totalSize(batch) - totalSize(result.slow);
+    context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
   }
   if (slow.length > 0) {
     rows += await stageDecodedFiles(warehouse, kind, slow, context, (n, r) =>
-      context.onProgress?.({ kind, files: done + n, totalFiles: files.length, rows: rows + r }),
+      context.onProgress?.({ kind, files: done + n, totalFiles: files.length, rows: rows + r, bytes: bytes + prefixBytes(slow, n), totalBytes }),
     );
   }
   return { rows };

@@ -4,7 +4,7 @@ import type { Reject } from '../../sources/source-file.js';
 export type ToStage =
   | { type: 'chunk'; bytes: Uint8Array }
   | { type: 'reject'; reject: Reject }
-  | { type: 'file-done'; files: number; rows: number }
+  | { type: 'file-done'; files: number; rows: number; bytes: number }
   | { type: 'done' };
 
 /** What the staging side tells the worker: one chunk has been written to the COPY stream. */

@@ -25,7 +25,7 @@ port.on('message', (message: ToWorker) => {
 
 const listener = {
   onReject: (reject: Reject) => post({ type: 'reject', reject }),
-  onFileDone: (done: number, rows: number) => post({ type: 'file-done', files: done, rows }),
+  onFileDone: (done: number, rows: number, bytes: number) => post({ type: 'file-done', files: done, rows, bytes }),
 };
 for await (const chunk of copyRowChunks(kind, files, listener)) {
   while (inFlight >= maxChunksInFlight) await new Promise<void>((resolve) => (wake = resolve));

@@ -9,8 +9,8 @@ const chunkChars = 1 << 16;
 
 export interface CopyRowsListener {
   onReject(reject: Reject): void;
-  /** After each file: how many files are done and how many rows they gave in all. */
-  onFileDone(files: number, rows: number): void;
+  /** After each file: how many files are done, how many rows they gave and their bytes, in all. */
+  onFileDone(files: number, rows: number, bytes: number): void;
 }
 
 /**
@@ -25,6 +25,7 @@ export async function* copyRowChunks(kind: RecordKind, files: SourceFile[], list
   let full: Buffer[] = [];
   let rows = 0;
   let done = 0;
+  let bytesDone = 0;
   for (const { file, bytes } of withSmallFileContents(files)) {
     const sourceFile = copyText(file.path);
     for await (const batch of decodeFileBatches(kind, file.path, listener.onReject, bytes)) {
@@ -46,7 +47,8 @@ export async function* copyRowChunks(kind: RecordKind, files: SourceFile[], list
       yield* full;
       full = [];
     }
-    listener.onFileDone(++done, rows);
+    bytesDone += file.size;
+    listener.onFileDone(++done, rows, bytesDone);
   }
   if (chunk) yield Buffer.from(chunk);
 }

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type pg from 'pg';
 import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
-import type { SourceFile } from '../../sources/source-file.js';
+import { totalSize, type SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent } from '../../sql/quote.js';
 import type { StageContext, StageResult } from '../warehouse.js';
 import type { ToStage, ToWorker } from './copy-rows-messages.js';
@@ -30,6 +30,8 @@ export async function stageWithCopy(client: pg.Client, schema: string, kind: Rec
   const workers: Worker[] = [];
   const filesDone = shares.map(() => 0);
   const rowsDone = shares.map(() => 0);
+  const bytesDone = shares.map(() => 0);
+  const totalBytes = totalSize(files);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -56,7 +58,8 @@ export async function stageWithCopy(client: pg.Client, schema: string, kind: Rec
             case 'file-done':
               filesDone[w] = message.files;
               rowsDone[w] = message.rows;
-              context.onProgress?.({ kind, files: sum(filesDone), totalFiles: files.length, rows: sum(rowsDone) });
+              bytesDone[w] = message.bytes;
+              context.onProgress?.({ kind, files: sum(filesDone), totalFiles: files.length, rows: sum(rowsDone), bytes: sum(bytesDone), totalBytes });
               break;
             case 'done':
               done = true;

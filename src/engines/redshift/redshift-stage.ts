@@ -1,7 +1,7 @@
 import { SparkifyError } from '../../errors.js';
 import { isTransientError } from '../../retry.js';
 import { stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
-import type { Reject, SourceFile } from '../../sources/source-file.js';
+import { totalSize, type Reject, type SourceFile } from '../../sources/source-file.js';
 import { parseS3Url } from '../../sources/s3-url.js';
 import { qualified } from '../../sql/quote.js';
 import type { Row, SqlParam, StageContext, StageResult } from '../warehouse.js';
@@ -88,10 +88,12 @@ export class RedshiftStager {
     const jobs = (await this.compacted(sql, kind, files, context)) ?? planCopies(await this.planInput(kind, files, context.runId), manifestJson);
     let done = 0;
     let rows = 0;
+    let bytes = 0;
     for (const job of jobs) {
       rows += await this.copy(sql, options, job, context);
       done += job.files.length;
-      context.onProgress?.({ kind, files: done, totalFiles: files.length, rows });
+      bytes += totalSize(job.files);
+      context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes: totalSize(files) });
     }
     // Fresh rows have no statistics; the transform's planner needs them (as ANALYZE after PostgreSQL's COPY).
     await sql.run(`ANALYZE ${qualified(sql.schema, stagingTableOf(kind))}`);
@@ -123,7 +125,8 @@ export class RedshiftStager {
     this.slices ??= (this.settings.errorView === 'stl' ? await warehouseSlices(sql) : undefined) ?? settings.configuredSlices;
     if (!worthCompacting(files, this.slices)) return undefined;
     this.compactor ??= this.openCompactor();
-    const onProgress = (p: { files: number }) => context.onProgress?.({ kind, files: p.files, totalFiles: files.length, rows: 0 });
+    const onProgress = (p: { files: number; bytesIn: number }) =>
+      context.onProgress?.({ kind, files: p.files, totalFiles: files.length, rows: 0, bytes: p.bytesIn, totalBytes: totalSize(files) });
     return [await this.compactor.compact({ kind, files, runId: context.runId, slices: this.slices, onProgress })];
   }
 
