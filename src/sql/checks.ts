@@ -33,19 +33,18 @@ const references: [from: string, column: string, to: string, key: string][] = [
 
 /**
  * Keys not null and unique, references resolve, and every staged play reached the fact table.
- * Checks on the big tables look only at the rows this run can have added (those matching a
- * staged event), so a daily run costs in proportion to the day, not to the warehouse; rows of
- * earlier runs were checked by those runs, and no step deletes what they point to.
+ * Checks on the big tables look only at the rows this run can have added: those whose time
+ * lies within the staged events' first and last `ts` (a superset, cheap to find), so a daily
+ * run costs in proportion to the day, not to the warehouse. Rows of earlier runs were checked
+ * by those runs, and no step deletes what they point to. A range, not a join with the staged
+ * events: at 10 M events the join made the checks three times slower.
  */
 export function checkQueries(schema: string): CheckQuery[] {
   const t = (name: string) => qualified(schema, name);
-  const staged: Record<string, string> = {
-    songplays: `EXISTS (SELECT 1 FROM ${t('staging_events')} s WHERE s.session_id = f.session_id AND s.item_in_session = f.item_in_session)`,
-    time: `EXISTS (SELECT 1 FROM ${t('staging_events')} s WHERE s.ts = f.start_time)`,
-  };
+  const stagedPeriod = `f.start_time BETWEEN (SELECT MIN(ts) FROM ${t('staging_events')}) AND (SELECT MAX(ts) FROM ${t('staging_events')})`;
   const queries: CheckQuery[] = [];
   for (const [table, columns] of keys) {
-    const scope = staged[table] ? ` WHERE ${staged[table]}` : '';
+    const scope = table === 'songplays' || table === 'time' ? ` WHERE ${stagedPeriod}` : '';
     queries.push({
       names: [`${table} key not null`],
       sql: `SELECT COUNT(*) AS n0 FROM ${t(table)} WHERE ${columns.map((c) => `${c} IS NULL`).join(' OR ')}`,
@@ -55,7 +54,7 @@ export function checkQueries(schema: string): CheckQuery[] {
       sql: `SELECT COUNT(*) AS n0 FROM (SELECT ${columns.join(', ')} FROM ${t(table)} f${scope} GROUP BY ${columns.join(', ')} HAVING COUNT(*) > 1) d`,
     });
   }
-  queries.push(referencesQuery(t, staged.songplays!));
+  queries.push(referencesQuery(t, stagedPeriod));
   queries.push({
     names: ['every staged NextSong is a songplay'],
     sql: `SELECT COUNT(*) AS n0 FROM ${t('staging_events')} e WHERE e.page = 'NextSong' AND NOT EXISTS (SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session)`,
