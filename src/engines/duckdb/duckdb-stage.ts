@@ -28,17 +28,19 @@ export async function stageWithDuckdb(warehouse: Warehouse, kind: RecordKind, fi
   let rows = 0;
   let done = 0;
   let bytes = 0;
-  const slow: SourceFile[] = [];
+  const slowFiles = new Set<SourceFile>();
   for (let i = 0; i < files.length; i += filesPerBatch) {
     const batch = files.slice(i, i + filesPerBatch);
     const result = await stageBatch(warehouse, kind, batch);
     rows += result.rows;
-    slow.push(...result.slow);
+    result.slow.forEach((f) => slowFiles.add(f));
     done += batch.length - result.slow.length;
     bytes += totalSize(batch) - totalSize(result.slow);
     context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
   }
-  if (slow.length > 0) {
+  if (slowFiles.size > 0) {
+    // In listing order, whatever order DuckDB's threads found them in: rejects come out the same every run.
+    const slow = files.filter((f) => slowFiles.has(f));
     rows += await stageDecodedFiles(warehouse, kind, slow, context, (n, r) =>
       context.onProgress?.({ kind, files: done + n, totalFiles: files.length, rows: rows + r, bytes: bytes + prefixBytes(slow, n), totalBytes }),
     );

@@ -74,7 +74,9 @@ export async function openDuckdbWarehouse(config: Config): Promise<DuckdbWarehou
   const deadline = Date.now() + config.lockWaitSeconds * 1000;
   for (let attempt = 0; ; attempt++) {
     try {
-      const instance = await DuckDBInstance.create(file, { memory_limit: config.duckdbMemoryLimit });
+      // Rows in no particular order: every query that cares says ORDER BY, and inserts then run
+      // on both cores without keeping their input's order (staging 1 M events: 3.5 s instead of 4.5 s).
+      const instance = await DuckDBInstance.create(file, { memory_limit: config.duckdbMemoryLimit, preserve_insertion_order: 'false' });
       const connection = await instance.connect();
       return new DuckdbWarehouse(instance, connection, config.schema, file);
     } catch (error) {
