@@ -17,10 +17,10 @@ export function copyStagingSql(schema: string, kind: RecordKind): string {
 }
 
 /**
- * One `COPY … FROM STDIN` per kind, fed by a worker thread that decodes the files with the
- * shared record rules (so rejects, with file, line and reason, are exactly DuckDB's) and
- * encodes COPY text; this thread only writes to the socket. Decoding on the main thread
- * made it the bottleneck: it took longer than the server's whole COPY.
+ * One `COPY … FROM STDIN` per kind, fed by worker threads that decode their share of the
+ * files with the shared record rules (so rejects, with file, line and reason, are exactly
+ * DuckDB's) and encode COPY text; this thread only writes their chunks to the socket.
+ * Decoding on the main thread made it the bottleneck: it took longer than the server's COPY.
  */
 export async function stageWithCopy(client: pg.Client, schema: string, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
   if (files.length === 0) return { rows: 0 };
