@@ -8,6 +8,7 @@ import { createTables } from '../../src/pipeline/create-tables.js';
 import { eventFields } from '../../src/schema/record-fields.js';
 import { decodeFile } from '../../src/sources/decode-file.js';
 import { listLocalFiles } from '../../src/sources/local-source.js';
+import type { StageProgress } from '../../src/engines/warehouse.js';
 import type { Reject } from '../../src/sources/source-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sparkify-stage-'));
@@ -73,7 +74,8 @@ describe('DuckDB staging agrees with the record decoder', () => {
     try {
       await createTables(warehouse, { drop: true });
       const rejects: Reject[] = [];
-      const result = await warehouse.stage('events', files, { runId: 'r', onReject: (r) => rejects.push(r) });
+      const progress: StageProgress[] = [];
+      const result = await warehouse.stage('events', files, { runId: 'r', onReject: (r) => rejects.push(r), onProgress: (p) => progress.push(p) });
       const columns = eventFields.map((f) => f.column).join(', ');
       const rows = await warehouse.query(`SELECT ${columns} FROM staging_events ORDER BY session_id, item_in_session`);
       const sortKey = (r: unknown[]) => `${String(r[12]).padStart(12)}-${String(r[4]).padStart(6)}`;
@@ -81,6 +83,8 @@ describe('DuckDB staging agrees with the record decoder', () => {
       expect(rows.map((r) => Object.values(r))).toEqual([...expectedRows].sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
       expect(rejects).toEqual(expectedRejects);
       expect(rejects.length).toBe(15);
+      const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+      expect(progress.at(-1)).toMatchObject({ files: files.length, totalFiles: files.length, rows: expectedRows.length, bytes: totalBytes, totalBytes });
     } finally {
       await warehouse.close();
     }

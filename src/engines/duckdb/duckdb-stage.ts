@@ -1,7 +1,7 @@
 import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
 import { totalSize, type SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
-import type { StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { Row, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { fieldColumnsSql, fieldOkSql, fieldValueSql } from './json-field-sql.js';
 import { stageDecodedFiles } from './duckdb-stage-decoded.js';
 
@@ -11,13 +11,21 @@ const filesPerBatch = 2000;
 const smallFileBytes = 256 * 1024;
 const rawTable = 'sparkify_raw_batch';
 
+/** The DuckDB warehouse as staging uses it: queries, and one that reports how far it got. */
+export interface DuckdbStaging extends Warehouse {
+  queryWithProgress(sql: string, onFraction: (done: number) => void): Promise<Row[]>;
+}
+
+/** How far one batch has got, from 0 to 1 (DuckDB's own estimate while a statement runs). */
+type BatchProgress = (fraction: number) => void;
+
 /*
  * Fast path: DuckDB's native JSON reader loads whole batches of files, every field kept as
  * raw JSON and checked in SQL against the same rules as the TypeScript decoder. A file the
  * reader cannot parse, or holding any invalid record, is loaded instead through the decoder,
  * which knows lines and reasons — so rejects are exact and good records are never lost.
  */
-export async function stageWithDuckdb(warehouse: Warehouse, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
+export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
   const totalBytes = totalSize(files);
   // The decoder takes its files in order: the first n are done.
   const prefixBytes = (list: SourceFile[], n: number) => totalSize(list.slice(0, n));
@@ -31,11 +39,14 @@ export async function stageWithDuckdb(warehouse: Warehouse, kind: RecordKind, fi
   const slowFiles = new Set<SourceFile>();
   for (let i = 0; i < files.length; i += filesPerBatch) {
     const batch = files.slice(i, i + filesPerBatch);
-    const result = await stageBatch(warehouse, kind, batch);
+    const batchBytes = totalSize(batch);
+    const partly: BatchProgress = (fraction) =>
+      context.onProgress?.({ kind, files: done + Math.floor(fraction * batch.length), totalFiles: files.length, rows, bytes: bytes + Math.round(fraction * batchBytes), totalBytes });
+    const result = await stageBatch(warehouse, kind, batch, partly);
     rows += result.rows;
     result.slow.forEach((f) => slowFiles.add(f));
     done += batch.length - result.slow.length;
-    bytes += totalSize(batch) - totalSize(result.slow);
+    bytes += batchBytes - totalSize(result.slow);
     context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
   }
   if (slowFiles.size > 0) {
@@ -61,12 +72,12 @@ const directAttempts = 3;
 const invalidMarker = 'sparkify: invalid record in ';
 
 /** Stages one batch natively; returns the files that need the decoder. */
-async function stageBatch(warehouse: Warehouse, kind: RecordKind, batch: SourceFile[]): Promise<{ rows: number; slow: SourceFile[] }> {
+async function stageBatch(warehouse: DuckdbStaging, kind: RecordKind, batch: SourceFile[], partly: BatchProgress): Promise<{ rows: number; slow: SourceFile[] }> {
   const slow: SourceFile[] = [];
   let remaining = batch;
   for (let attempt = 0; remaining.length > 0; attempt++) {
     try {
-      if (attempt < directAttempts) return { rows: await insertDirect(warehouse, kind, remaining), slow };
+      if (attempt < directAttempts) return { rows: await insertDirect(warehouse, kind, remaining, partly), slow };
       const checked = await insertCheckedFiles(warehouse, kind, remaining);
       return { rows: checked.rows, slow: [...slow, ...checked.invalid] };
     } catch (error) {
@@ -91,10 +102,11 @@ const recordValues = (kind: RecordKind) => fieldsOf(kind).map((f, i) => fieldVal
  * One pass, the usual case: an invalid record aborts the statement (nothing is inserted) with
  * an error naming its file, which then goes to the decoder.
  */
-async function insertDirect(warehouse: Warehouse, kind: RecordKind, files: SourceFile[]): Promise<number> {
+async function insertDirect(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], partly: BatchProgress): Promise<number> {
   const values = recordValues(kind);
   const sourceFile = `CASE WHEN ${recordOk(kind)} THEN filename ELSE error(${sqlString(invalidMarker)} || filename) END`;
-  const inserted = await warehouse.query(`${insertHead(warehouse, kind)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(kind, files.map((f) => f.path))}`);
+  const insert = `${insertHead(warehouse, kind)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(kind, files.map((f) => f.path))}`;
+  const inserted = await warehouse.queryWithProgress(insert, partly);
   return Number(inserted[0]?.Count ?? 0);
 }
 

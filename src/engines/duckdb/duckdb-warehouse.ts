@@ -37,6 +37,19 @@ export class DuckdbWarehouse implements Warehouse {
     return reader.getRowObjectsJS().map(plainRow);
   }
 
+  /** query, telling `onFraction` every quarter second how far DuckDB reckons it has got (0 to 1). */
+  async queryWithProgress(sql: string, onFraction: (done: number) => void): Promise<Row[]> {
+    const timer = setInterval(() => {
+      const { percentage } = this.connection.progress;
+      if (percentage > 0) onFraction(Math.min(1, percentage / 100));
+    }, 250);
+    try {
+      return await this.query(sql);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
     try {
@@ -78,6 +91,9 @@ export async function openDuckdbWarehouse(config: Config): Promise<DuckdbWarehou
       // on both cores without keeping their input's order (staging 1 M events: 3.5 s instead of 4.5 s).
       const instance = await DuckDBInstance.create(file, { memory_limit: config.duckdbMemoryLimit, preserve_insertion_order: 'false' });
       const connection = await instance.connect();
+      // Tracks how far each statement has got (for the progress line); DuckDB draws nothing itself.
+      await connection.run('SET enable_progress_bar = true');
+      await connection.run('SET enable_progress_bar_print = false');
       return new DuckdbWarehouse(instance, connection, config.schema, file);
     } catch (error) {
       const message = (error as Error).message;
