@@ -26,7 +26,7 @@ export interface Reject {
 }
 
 /** The files' bytes in all. */
-export function totalSize(files: SourceFile[]): number {
+export function totalSize(files: readonly { size: number }[]): number {
   return files.reduce((sum, f) => sum + f.size, 0);
 }
 

@@ -2,7 +2,7 @@ import type { RecordKind } from '../../../schema/record-fields.js';
 import type { S3Access } from '../../../sources/s3-client.js';
 import { forEachBounded } from '../../../sources/s3-download.js';
 import { parseS3Url } from '../../../sources/s3-url.js';
-import type { SourceFile } from '../../../sources/source-file.js';
+import { totalSize, type SourceFile } from '../../../sources/source-file.js';
 import { groupFiles, planParts, type PartPlan } from './compact-plan.js';
 import { readObject, recordsOf, recordsOfStream, streamObject } from './compact-source.js';
 import { PartWriter, type Span } from './compact-writer.js';
@@ -67,7 +67,7 @@ export const partName = (index: number) => `part-${String(index).padStart(5, '0'
  */
 export async function compactFiles(input: CompactInput): Promise<Compaction> {
   const { access, kind, files } = input;
-  const inputBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const inputBytes = totalSize(files);
   const plan = planParts({ inputBytes, files: files.length, slices: input.slices });
   const groups = files.length === 0 ? [] : groupFiles(files, plan.parts);
   const prefix = input.to.replace(/\/+$/, '');

@@ -1,3 +1,5 @@
+import { totalSize } from '../../../sources/source-file.js';
+
 /*
  * How many compacted files a kind becomes. AWS's advice for COPY: files of 1 MB to 1 GB after
  * compression, their count a multiple of the slice count, so every slice loads an equal share.
@@ -44,7 +46,7 @@ export function planParts(input: { inputBytes: number; files: number; slices: nu
  */
 export function worthCompacting(files: readonly { size: number }[], slices: number): boolean {
   if (files.length <= 2 * Math.max(1, slices)) return false;
-  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  const bytes = totalSize(files);
   return bytes / files.length < minPartBytes;
 }
 
