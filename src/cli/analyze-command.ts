@@ -17,6 +17,7 @@ export default defineCommand({
   description:
     'Without NAME, list the named analyses. With NAME, run it and print a table and a chart (or JSON / CSV); `all` runs every one.',
   usage: '[NAME|all] [options]',
+  positionals: 'own',
   options: {
     ...warehouseOptions,
     from: { type: 'string', description: paramHelp.from, placeholder: 'YYYY-MM-DD' },

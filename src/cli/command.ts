@@ -28,6 +28,8 @@ export interface Command {
   description: string;
   usage?: string;
   options: Record<string, OptionSpec>;
+  /** What bare arguments mean: none allowed (default), one source folder (`run DIR`), or the command reads them itself. */
+  positionals?: 'source' | 'own';
   run(args: ParsedArgs, io: CliIO): Promise<number>;
 }
 

@@ -9,6 +9,8 @@ import { retryNotice } from './retry-notice.js';
 export default defineCommand({
   name: 'etl',
   description: 'Stage the source, transform it into the existing star schema, check and publish, in one transaction.',
+  usage: '[DIR] [options]',
+  positionals: 'source',
   options: { ...warehouseOptions, ...loadOptions },
   async run(args, io) {
     const config = cliConfig(args, io);

@@ -77,6 +77,7 @@ export function createInfraCommand(deps: InfraCommandDeps = {}): Command {
     name: 'infra',
     description: 'Create, inspect or delete the AWS side: IAM role (S3 read, least privilege), Redshift cluster or serverless workgroup, network access.',
     usage: 'up|status|down [options]',
+    positionals: 'own',
     options: {
       serverless: { type: 'boolean', description: 'up: Redshift Serverless namespace + workgroup instead of a cluster' },
       'base-capacity': { type: 'string', description: 'up --serverless: base capacity in RPU (default 8)', placeholder: 'RPU' },

@@ -2,8 +2,10 @@ import { isSparkifyError } from '../errors.js';
 import { redactSecrets } from '../redact.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './command.js';
+import { didYouMean } from '../text/nearest-name.js';
 import { commandHelp, mainHelp } from './help.js';
 import { commands } from './registry.js';
+import { packageVersion } from './version.js';
 
 const processIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
 
@@ -14,9 +16,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stdout.write(mainHelp());
     return name === undefined ? 1 : 0;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout.write(`sparkify ${packageVersion()}\n`);
+    return 0;
+  }
   const entry = commands[name];
   if (!entry) {
-    io.stderr.write(`sparkify: unknown command "${name}". Known: ${Object.keys(commands).join(', ')}\n`);
+    const known = Object.keys(commands);
+    const what = name.startsWith('-') ? `"${name}" is not a command; the flags go after one` : `unknown command "${name}"`;
+    const hint = didYouMean(name.replace(/^-+/, ''), known, (n) => `\`sparkify ${n}\``);
+    io.stderr.write(`sparkify: ${what}${hint || '.'} Known: ${known.join(', ')}\n`);
     return 2;
   }
   try {

@@ -26,6 +26,8 @@ async function ensureSource(config: Config, io: CliIO, quiet: boolean): Promise<
 export default defineCommand({
   name: 'run',
   description: 'Create the tables if needed, then stage, transform, check and publish (a small generated sample when no source is given).',
+  usage: '[DIR] [options]',
+  positionals: 'source',
   options: { ...warehouseOptions, ...loadOptions },
   async run(args, io) {
     const config = cliConfig(args, io);

@@ -6,6 +6,8 @@ export type Target = (typeof targets)[number];
 export interface Config {
   /** dwh.cfg that was read, if any. */
   configFile: string | undefined;
+  /** Where each setting that was given came from, by Config path (`source` → `--source`, `[LOCAL] SOURCE in ./dwh.cfg (line 3)` …), for errors. */
+  origins: Record<string, string>;
   target: Target;
   /** DuckDB: a file path (or `:memory:`); PostgreSQL: a connection URL. */
   database: string;

@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 
-type Parser = 'string' | 'int' | 'target';
+type Parser = 'string' | 'int' | 'count' | 'target';
 
 /** One setting: where it lives in dwh.cfg, its env variable and flag, and how to read it. */
 export interface ConfigField {
@@ -25,9 +25,9 @@ export const configFields: ConfigField[] = [
   { path: 'logData', env: 'SPARKIFY_LOG_DATA', flag: 'log-data', parse: 'string' },
   { path: 'songData', env: 'SPARKIFY_SONG_DATA', flag: 'song-data', parse: 'string' },
   { path: 'logJsonPath', ini: ['S3', 'LOG_JSONPATH'], env: 'SPARKIFY_LOG_JSONPATH', parse: 'string' },
-  { path: 'maxErrors', ini: ['LOCAL', 'MAX_ERRORS'], env: 'SPARKIFY_MAX_ERRORS', flag: 'max-errors', parse: 'int' },
+  { path: 'maxErrors', ini: ['LOCAL', 'MAX_ERRORS'], env: 'SPARKIFY_MAX_ERRORS', flag: 'max-errors', parse: 'count' },
   { path: 'duckdbMemoryLimit', ini: ['LOCAL', 'DUCKDB_MEMORY_LIMIT'], env: 'SPARKIFY_DUCKDB_MEMORY_LIMIT', parse: 'string' },
-  { path: 'lockWaitSeconds', ini: ['LOCAL', 'LOCK_WAIT_SECONDS'], env: 'SPARKIFY_LOCK_WAIT_SECONDS', flag: 'lock-wait', parse: 'int' },
+  { path: 'lockWaitSeconds', ini: ['LOCAL', 'LOCK_WAIT_SECONDS'], env: 'SPARKIFY_LOCK_WAIT_SECONDS', flag: 'lock-wait', parse: 'count' },
   { path: 'region', ini: ['AWS', 'REGION'], env: 'SPARKIFY_REGION', flag: 'region', parse: 'string' },
   { path: 'cacheDir', ini: ['LOCAL', 'CACHE_DIR'], env: 'SPARKIFY_CACHE_DIR', flag: 'cache-dir', parse: 'string' },
   { path: 's3Endpoint', env: 'SPARKIFY_S3_ENDPOINT', flag: 's3-endpoint', parse: 'string' },
@@ -64,6 +64,7 @@ export const configFields: ConfigField[] = [
 export function defaultConfig(): Config {
   return {
     configFile: undefined,
+    origins: {},
     target: 'duckdb',
     database: '',
     schema: '',

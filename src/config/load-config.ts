@@ -15,15 +15,16 @@ export interface LoadConfigInput {
   configFile?: string;
 }
 
-function parseValue(field: ConfigField, raw: string, where: string): unknown {
-  if (field.parse === 'int') {
-    if (!/^-?\d+$/.test(raw.trim())) throw new SparkifyError('CONFIG', `${where} must be a whole number, got "${raw}"`);
+function parseValue(field: ConfigField, raw: string, where: string, code: 'CONFIG' | 'USAGE' = 'CONFIG'): unknown {
+  if (field.parse === 'int' || field.parse === 'count') {
+    if (!/^-?\d+$/.test(raw.trim())) throw new SparkifyError(code, `${where} must be a whole number, got "${raw}"`);
+    if (field.parse === 'count' && raw.trim().startsWith('-')) throw new SparkifyError(code, `${where} must be 0 or more, got ${raw.trim()}`);
     return Number(raw.trim());
   }
   if (field.parse === 'target') {
     const value = raw.trim().toLowerCase();
     if (!(targets as readonly string[]).includes(value)) {
-      throw new SparkifyError('CONFIG', `${where} must be one of ${targets.join(', ')}, got "${raw}"`);
+      throw new SparkifyError(code, `${where} must be one of ${targets.join(', ')}, got "${raw}"`);
     }
     return value;
   }
@@ -50,28 +51,32 @@ export function loadConfig(input: LoadConfigInput): Config {
       if (!field.ini) continue;
       const entry = ini.get(field.ini[0])?.get(field.ini[1]);
       if (!entry || entry.value === '') continue;
-      assign(config, field.path, parseValue(field, entry.value, `[${field.ini[0]}] ${field.ini[1]} in ${file} (line ${entry.line})`));
+      const where = `[${field.ini[0]}] ${field.ini[1]} in ${file} (line ${entry.line})`;
+      assign(config, field.path, parseValue(field, entry.value, where));
+      config.origins[field.path] = where;
     }
     const region = ini.get('AWS')?.get('REGION') ?? ini.get('DWH')?.get('DWH_REGION');
     if (region?.value) config.region = region.value;
   }
   for (const field of configFields) {
     const raw = field.env ? input.env[field.env] : undefined;
-    if (raw !== undefined && raw !== '') assign(config, field.path, parseValue(field, raw, `environment variable ${field.env}`));
+    if (raw === undefined || raw === '') continue;
+    assign(config, field.path, parseValue(field, raw, `environment variable ${field.env}`));
+    config.origins[field.path] = `environment variable ${field.env}`;
   }
   for (const field of configFields) {
     const raw = field.flag ? input.flags?.[field.flag] : undefined;
-    if (typeof raw === 'string') assign(config, field.path, parseValue(field, raw, `--${field.flag}`));
+    if (raw === undefined || raw === false) continue;
+    const label = `--${field.flag}`;
+    if (typeof raw === 'string') assign(config, field.path, parseValue(field, raw, label, 'USAGE'));
     // A boolean flag (--keep-compacted) given on the command line turns its setting on.
-    else if (raw === true) assign(config, field.path, 'true');
+    else assign(config, field.path, 'true');
+    config.origins[field.path] = label;
   }
   return finish(config, input);
 }
 
 function finish(config: Config, input: LoadConfigInput): Config {
-  if (config.maxErrors !== undefined && config.maxErrors < 0) {
-    throw new SparkifyError('CONFIG', `max errors must be 0 or more, got ${config.maxErrors}`);
-  }
   config.cacheDir = resolve(input.cwd, config.cacheDir || join('.sparkify', 'cache'));
   if (config.target === 'duckdb') {
     config.database = config.database || defaultDuckdbFile;

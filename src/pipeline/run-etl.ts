@@ -77,6 +77,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         rejects: { ...rejects.counts },
         checks,
         timings_ms: timer.finish(),
+        warnings: listed.warnings ?? [],
       };
       await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
       faultPoint('before-commit');

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { openWarehouse } from '../engines/registry.js';
 import type { Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
 import { isTransientError, retryTransient, type RetryPolicy } from '../retry.js';
+import { checkSource } from '../sources/resolve-source.js';
 import { createTables, tablesExist } from './create-tables.js';
 import type { ProgressListener } from './progress.js';
 import { runEtl } from './run-etl.js';
@@ -62,6 +64,8 @@ export async function runPipeline(settings: PipelineSettings = {}): Promise<RunS
 }
 
 export async function runPipelineWith(config: Config, options: RunOptions = {}): Promise<RunSummary> {
+  // A missing source fails here, before a warehouse file or table is created.
+  await checkSource(config);
   return retryRun(options, () =>
     withWarehouse(config, async (warehouse) => {
       if (!(await tablesExist(warehouse))) await createTables(warehouse, { drop: false });
@@ -82,6 +86,11 @@ function retryRun<T>(options: RunOptions, fn: () => Promise<T>): Promise<T> {
 
 /** What `sparkify etl` does: like runPipeline, but the tables must already exist. */
 export async function runEtlOnly(config: Config, options: RunOptions = {}): Promise<RunSummary> {
+  // Neither a missing warehouse file nor a missing source may leave a new empty file behind.
+  if (config.target === 'duckdb' && config.database !== ':memory:' && !existsSync(config.database)) {
+    throw new SparkifyError('ENGINE', `no warehouse at ${config.database} — run \`sparkify create-tables\` first (or \`sparkify run\`, which creates it)`);
+  }
+  await checkSource(config);
   return retryRun(options, () =>
     withWarehouse(config, async (warehouse) => {
       if (!(await tablesExist(warehouse))) {

@@ -10,7 +10,7 @@ const dataFile = /\.json(\.gz)?$/i;
 export async function listLocalFiles(root: string): Promise<SourceFile[]> {
   const top = resolve(root);
   const info = await stat(top).catch(() => undefined);
-  if (!info) throw new SparkifyError('SOURCE', `source ${top} does not exist — check --source / --log-data / --song-data`);
+  if (!info) throw new SparkifyError('SOURCE', `${top} does not exist — check --source / --log-data / --song-data`);
   if (info.isFile()) return [{ path: top, size: info.size, tag: `${Math.round(info.mtimeMs)}-${info.size}` }];
   const entries = await readdir(top, { recursive: true, withFileTypes: true });
   const paths = entries.filter((e) => e.isFile() && dataFile.test(e.name)).map((e) => join(e.parentPath, e.name));

@@ -1,35 +1,45 @@
-import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { SparkifyError } from '../errors.js';
+import { checkLocalSide } from './check-local-side.js';
 import { listLocalFiles } from './local-source.js';
 import type { S3Progress } from './s3-source.js';
 import type { SourceFiles } from './source-file.js';
+import { sourceLocations, type SourceSide } from './source-locations.js';
 
-const isS3 = (location: string) => location.startsWith('s3://');
+export { sourceLocations } from './source-locations.js';
 
-/** Where each side's files live: `--log-data`/`--song-data` override the `--source` layout. */
-export function sourceLocations(config: Pick<Config, 'source' | 'logData' | 'songData'>): { logData: string; songData: string } {
-  const join2 = (root: string, side: string) => (isS3(root) ? `${root.replace(/\/+$/, '')}/${side}` : join(root, side));
-  const logData = config.logData ?? (config.source ? join2(config.source, 'log_data') : undefined);
-  const songData = config.songData ?? (config.source ? join2(config.source, 'song_data') : undefined);
-  if (!logData || !songData) {
-    throw new SparkifyError('CONFIG', 'no source given — pass --source DIR (with log_data/ and song_data/), or --log-data and --song-data, or set [LOCAL] SOURCE in dwh.cfg');
-  }
-  return { logData, songData };
+const isS3 = (side: SourceSide | undefined) => side?.path.startsWith('s3://') === true;
+
+/** Fails, naming what the user gave, when a local source is missing; run before anything is created. */
+export async function checkSource(config: Config): Promise<void> {
+  if (config.target === 'redshift') return;
+  const { events, songs } = sourceLocations(config);
+  for (const side of [events, songs]) if (side && !isS3(side)) await checkLocalSide(side);
 }
 
 /** Lists the event and song files of the configured source. */
 export async function resolveSource(config: Config, onDownload?: (progress: S3Progress) => void): Promise<SourceFiles> {
   // Redshift reads S3 itself (COPY): list the objects, download nothing.
   if (config.target === 'redshift') return (await import('../engines/redshift/s3-list-only.js')).listS3Source(config);
-  const { logData, songData } = sourceLocations(config);
-  if (isS3(logData) || isS3(songData)) {
+  const { events, songs } = sourceLocations(config);
+  if (isS3(events) || isS3(songs)) {
     const { fetchS3Source } = await import('./s3-source.js');
-    return fetchS3Source(config, logData, songData, { onProgress: onDownload });
+    return withWarnings(await fetchS3Source(config, events.path, songs?.path, { onProgress: onDownload }), songs);
   }
-  const [events, songs] = await Promise.all([listLocalFiles(logData), listLocalFiles(songData)]);
-  if (events.length === 0 && songs.length === 0) {
-    throw new SparkifyError('SOURCE', `no .json files found under ${logData} or ${songData}`);
+  await checkSource(config);
+  const [eventFiles, songFiles] = await Promise.all([listLocalFiles(events.path), songs ? listLocalFiles(songs.path) : []]);
+  if (eventFiles.length === 0 && songFiles.length === 0) {
+    throw new SparkifyError('SOURCE', `no .json or .json.gz files found under ${events.path}${songs ? ` or ${songs.path}` : ''}`);
   }
-  return { label: config.source ?? `${logData} + ${songData}`, events, songs };
+  const label = config.source ?? (songs ? `${events.path} + ${songs.path}` : events.path);
+  return withWarnings({ label, events: eventFiles, songs: songFiles }, songs, events.path);
+}
+
+/** What a run can go on with but the user should hear about: no songs means no song matches, no events means no plays. */
+function withWarnings(files: SourceFiles, songs: SourceSide | undefined, eventsPath?: string): SourceFiles {
+  const warnings = [...(files.warnings ?? [])];
+  if (!songs) warnings.push('no song data given: songplays will match no song or artist — add --song-data DIR, or use --source with song_data/ inside');
+  else if (files.songs.length === 0) warnings.push(`no song files found under ${songs.path}: songplays will match no song or artist`);
+  if (eventsPath && files.events.length === 0) warnings.push(`no event files found under ${eventsPath}: there are no plays to load`);
+  return warnings.length ? { ...files, warnings } : files;
 }

@@ -46,9 +46,9 @@ const saveEveryMs = 5_000;
  * `path` is the cached copy, `tag` the ETag. Only new or changed objects are fetched; cached
  * copies of objects that left the bucket are dropped. A side that is a local folder is listed as such.
  */
-export async function fetchS3Source(config: Config, logData: string, songData: string, options: S3SourceOptions = {}): Promise<SourceFiles> {
-  const label = config.source ?? `${logData} + ${songData}`;
-  const locations = [logData, songData].map((where) => (where.startsWith('s3://') ? parseS3Url(where) : undefined));
+export async function fetchS3Source(config: Config, logData: string, songData: string | undefined, options: S3SourceOptions = {}): Promise<SourceFiles> {
+  const label = config.source ?? (songData ? `${logData} + ${songData}` : logData);
+  const locations = [logData, songData].map((where) => (where?.startsWith('s3://') ? parseS3Url(where) : undefined));
   const access = await openS3(config, options.credentials);
   try {
     const sides = await Promise.all(
@@ -62,7 +62,8 @@ export async function fetchS3Source(config: Config, logData: string, songData: s
       }),
     );
     const copies = await sync(config, access, sides.filter((side): side is Side => side !== undefined), options);
-    const filesOf = async (where: string, side: Side | undefined): Promise<SourceFile[]> => {
+    const filesOf = async (where: string | undefined, side: Side | undefined): Promise<SourceFile[]> => {
+      if (where === undefined) return [];
       if (!side) return listLocalFiles(where);
       const inBucket = copies.get(side.location.bucket)!;
       return side.objects.flatMap((o) => {

@@ -13,6 +13,8 @@ export interface SourceFiles {
   label: string;
   events: SourceFile[];
   songs: SourceFile[];
+  /** What the run can go on with but the user should hear (no song files, say). */
+  warnings?: string[];
 }
 
 /** One record that could not be loaded. */
