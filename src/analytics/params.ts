@@ -16,22 +16,28 @@ export const paramHelp: Record<ParamName, string> = {
 /** Raw values as they come from flags or a query string; empty and undefined mean "not given". */
 export type RawParams = Partial<Record<string, string | undefined>>;
 
+/** How errors name a parameter: `from` in a URL or the library, `--from` on the command line. */
+export type ParamLabel = (name: string) => string;
+
+/** The command line's names for the parameters. */
+export const flagLabel: ParamLabel = (name) => `--${name}`;
+
 /**
  * Checks raw parameters against what `query` accepts; anything wrong is a USAGE error that
  * says which parameter and what it should be. The CLI and the dashboard API share this.
  */
-export function parseQueryParams(query: AnalyticQuery, raw: RawParams): QueryParams {
+export function parseQueryParams(query: AnalyticQuery, raw: RawParams, label: ParamLabel = (name) => name): QueryParams {
   const given = Object.entries(raw).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
   const params: QueryParams = { limit: defaultLimit };
   for (const [name, value] of given) {
-    if (!isParamName(name)) throw usage(`unknown parameter "${name}"; ${accepts(query)}`);
-    if (!query.params.includes(name)) throw usage(`"${query.name}" does not take ${name}; ${accepts(query)}`);
-    if (name === 'from' || name === 'to') params[name] = parseDay(name, value);
-    else if (name === 'level') params.level = parseLevel(value);
-    else params.limit = parseLimit(value);
+    if (!isParamName(name)) throw usage(`unknown parameter "${label(name)}"; ${accepts(query, label)}`);
+    if (!query.params.includes(name)) throw usage(`"${query.name}" does not take ${label(name)}; ${accepts(query, label)}`);
+    if (name === 'from' || name === 'to') params[name] = parseDay(label(name), value);
+    else if (name === 'level') params.level = parseLevel(label(name), value);
+    else params.limit = parseLimit(label(name), value);
   }
   if (params.from !== undefined && params.to !== undefined && params.from > params.to) {
-    throw usage(`from ${params.from} is after to ${params.to}`);
+    throw usage(`${label('from')} ${params.from} is after ${label('to')} ${params.to}`);
   }
   return params;
 }
@@ -52,15 +58,15 @@ function parseDay(name: string, value: string): string {
   return value;
 }
 
-function parseLevel(value: string): Level {
+function parseLevel(name: string, value: string): Level {
   const level = levels.find((l) => l === value);
-  if (!level) throw usage(`level must be ${levels.join(' or ')}, got "${value}"`);
+  if (!level) throw usage(`${name} must be ${levels.join(' or ')}, got "${value}"`);
   return level;
 }
 
-function parseLimit(value: string): number {
+function parseLimit(name: string, value: string): number {
   const limit = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw usage(`limit must be a whole number from 1 to ${maxLimit}, got "${value}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw usage(`${name} must be a whole number from 1 to ${maxLimit}, got "${value}"`);
   return limit;
 }
 
@@ -68,8 +74,8 @@ function isParamName(name: string): name is ParamName {
   return (paramNames as string[]).includes(name);
 }
 
-function accepts(query: AnalyticQuery): string {
-  return query.params.length === 0 ? `"${query.name}" takes no parameters` : `"${query.name}" takes: ${query.params.join(', ')}`;
+function accepts(query: AnalyticQuery, label: ParamLabel): string {
+  return query.params.length === 0 ? `"${query.name}" takes no parameters` : `"${query.name}" takes: ${query.params.map(label).join(', ')}`;
 }
 
 function usage(message: string): SparkifyError {

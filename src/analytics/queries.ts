@@ -1,4 +1,5 @@
 import { SparkifyError } from '../errors.js';
+import { nearestName } from '../text/nearest-name.js';
 import { catalogQueries } from './queries/catalog-queries.js';
 import { levelQueries } from './queries/level-queries.js';
 import { listenerQueries } from './queries/listener-queries.js';
@@ -18,6 +19,10 @@ export const analyticQueries: AnalyticQuery[] = [
 /** The analysis called `name`; an unknown name is a USAGE error that lists the known ones. */
 export function findQuery(name: string): AnalyticQuery {
   const query = analyticQueries.find((q) => q.name === name);
-  if (!query) throw new SparkifyError('USAGE', `unknown analysis "${name}"; known: ${analyticQueries.map((q) => q.name).join(', ')}`);
+  if (!query) {
+    const names = analyticQueries.map((q) => q.name);
+    const near = nearestName(name, names);
+    throw new SparkifyError('USAGE', `unknown analysis "${name}"${near ? ` — did you mean "${near}"?` : ''}; known: ${names.join(', ')}`);
+  }
   return query;
 }

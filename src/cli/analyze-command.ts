@@ -1,5 +1,5 @@
 import { toCsv } from '../analytics/csv.js';
-import { paramHelp, parseQueryParams, type RawParams } from '../analytics/params.js';
+import { flagLabel, paramHelp, parseQueryParams, type RawParams } from '../analytics/params.js';
 import { analyticQueries, findQuery } from '../analytics/queries.js';
 import type { AnalysisResult, AnalyticQuery } from '../analytics/query-def.js';
 import { requireTables } from '../analytics/require-tables.js';
@@ -36,7 +36,7 @@ export default defineCommand({
       return 0;
     }
     const raw: RawParams = { from: str(args, 'from'), to: str(args, 'to'), limit: str(args, 'limit'), level: str(args, 'level') };
-    const plans = name === 'all' ? analyticQueries.map((q) => ({ query: q, params: parseQueryParams(q, only(raw, q)) })) : [planOne(name, raw)];
+    const plans = name === 'all' ? analyticQueries.map((q) => ({ query: q, params: parseQueryParams(q, only(raw, q), flagLabel) })) : [planOne(name, raw)];
     if (name === 'all' && args.options.csv) throw new SparkifyError('USAGE', '--csv prints one analysis; name it, or use --json for all');
     const results = await withWarehouse(cliConfig(args, io), async (warehouse) => {
       await requireTables(warehouse);
@@ -51,7 +51,7 @@ export default defineCommand({
 
 function planOne(name: string, raw: RawParams) {
   const query = findQuery(name);
-  return { query, params: parseQueryParams(query, raw) };
+  return { query, params: parseQueryParams(query, raw, flagLabel) };
 }
 
 function print(results: AnalysisResult[], args: ParsedArgs, io: CliIO, all: boolean): void {

@@ -1,4 +1,4 @@
-import { isSparkifyError } from '../errors.js';
+import { isSparkifyError, runIdOf } from '../errors.js';
 import { redactSecrets } from '../redact.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './command.js';
@@ -28,15 +28,19 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stderr.write(`sparkify: ${what}${hint || '.'} Known: ${known.join(', ')}\n`);
     return 2;
   }
+  let json = false;
   try {
     const command = await entry.load();
     const args = parseCommandArgs(command, rest);
+    json = args.options.json === true;
     if (args.options.help) {
       io.stdout.write(commandHelp(command));
       return 0;
     }
     return await command.run(args, io);
   } catch (error) {
+    // Scripts that asked for JSON can read the failure from stdout too.
+    if (json) io.stdout.write(`${JSON.stringify({ error: jsonError(error) }, null, 2)}\n`);
     if (isSparkifyError(error)) {
       io.stderr.write(`sparkify ${name}: ${redactSecrets(error.message)}\n`);
       return error.code === 'USAGE' ? 2 : 1;
@@ -46,4 +50,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stderr.write(`sparkify ${name}: unexpected error\n${redactSecrets(text)}\n`);
     return 1;
   }
+}
+
+function jsonError(error: unknown): { code: string; message: string; runId: string | null } {
+  const message = redactSecrets(error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  return { code: isSparkifyError(error) ? error.code : 'INTERNAL', message, runId: runIdOf(error) ?? null };
 }

@@ -18,7 +18,7 @@ export function formatSummary(summary: RunSummary): string {
     '',
     `songplays matched to a catalog song: ${formatCount(summary.songplays_matched)} of ${formatCount(plays)} (${rate})`,
     `rejected records: events ${formatCount(summary.rejects.events)}, songs ${formatCount(summary.rejects.songs)}` +
-      (summary.rejects.events + summary.rejects.songs > 0 ? ` — details in load_errors (run ${summary.runId})` : ''),
+      (summary.rejects.events + summary.rejects.songs > 0 ? ` — \`sparkify rejects --run ${summary.runId}\` lists them` : ''),
     `checks: ${summary.checks.length - failed.length} of ${summary.checks.length} passed`,
     `timings: ${timings}`,
     ...(summary.warnings ?? []).map((w) => `warning: ${w}`),

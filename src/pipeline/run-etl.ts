@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { StageProgress, Warehouse } from '../engines/warehouse.js';
-import { SparkifyError } from '../errors.js';
+import { SparkifyError, tagRunId } from '../errors.js';
 import type { RecordKind } from '../schema/record-fields.js';
 import { resolveSource } from '../sources/resolve-source.js';
 import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-file.js';
@@ -44,14 +44,15 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   options.onProgress?.({ phase: 'list', events: files.events.length, songs: files.songs.length });
   await record.open(listed.label);
   faultPoint('after-list');
+  const rejects = new RejectSink(warehouse, record.runId);
   try {
-    const rejects = new RejectSink(warehouse, record.runId);
     await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress));
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
         'TOO_MANY_REJECTS',
         `${rejects.total} records rejected (events ${rejects.counts.events}, songs ${rejects.counts.songs}), more than --max-errors ${config.maxErrors}; ` +
-          `the warehouse was not changed — see SELECT * FROM load_errors WHERE run_id = '${record.runId}'`,
+          `the warehouse was not changed — \`sparkify rejects --run ${record.runId}\` lists them`,
+        { runId: record.runId },
       );
     }
     const summary = await warehouse.transaction(async () => {
@@ -87,8 +88,8 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
     options.onProgress?.({ phase: 'done' });
     return summary;
   } catch (error) {
-    await record.fail(error);
-    throw error;
+    await record.fail(error, { files: files.events.length + files.songs.length, rejects: rejects.total });
+    throw tagRunId(error, record.runId);
   }
 }
 

@@ -29,10 +29,17 @@ export class RunRecord {
     );
   }
 
-  async fail(error: unknown): Promise<void> {
+  /** Marks the run failed with its error and what it got through: files staged, records rejected (null when unknown). */
+  async fail(error: unknown, done: { files: number | null; rejects: number | null } = { files: null, rejects: null }): Promise<void> {
     const message = redactSecrets(error instanceof Error ? error.message : String(error));
     await this.warehouse
-      .run(`UPDATE ${this.table} SET status = 'failed', finished_at = CAST($3 AS TIMESTAMP), error = $2 WHERE run_id = $1`, [this.runId, message, utcNow()])
+      .run(`UPDATE ${this.table} SET status = 'failed', finished_at = CAST($3 AS TIMESTAMP), error = $2, files = $4, rejects = $5 WHERE run_id = $1`, [
+        this.runId,
+        message,
+        utcNow(),
+        done.files,
+        done.rejects,
+      ])
       .catch(() => undefined);
   }
 }

@@ -31,12 +31,12 @@ describe('sparkify analyze, without a warehouse', () => {
   });
 
   it('bad names and parameters are usage errors (exit 2) that say what to do', async () => {
-    expect(await sparkify(['analyze', 'top-user'], '/')).toMatchObject({ code: 2, err: expect.stringContaining('unknown analysis "top-user"; known: plays-by-day,') });
+    expect(await sparkify(['analyze', 'top-user'], '/')).toMatchObject({ code: 2, err: expect.stringContaining('unknown analysis "top-user" — did you mean "top-users"?; known: plays-by-day,') });
     expect(await sparkify(['analyze', 'top-users', '--from', '11/01/2018'], '/')).toMatchObject({
       code: 2,
-      err: 'sparkify analyze: from must be a date as YYYY-MM-DD, got "11/01/2018"\n',
+      err: 'sparkify analyze: --from must be a date as YYYY-MM-DD, got "11/01/2018"\n',
     });
-    expect((await sparkify(['analyze', 'sessions', '--limit', '5'], '/')).err).toContain('"sessions" does not take limit');
+    expect((await sparkify(['analyze', 'sessions', '--limit', '5'], '/')).err).toContain('"sessions" does not take --limit; "sessions" takes: --from, --to, --level');
     expect((await sparkify(['analyze', 'top-users', '--json', '--csv'], '/')).err).toContain('choose one of --json and --csv');
   });
 });

@@ -47,8 +47,10 @@ describe('analysis parameters', () => {
     );
   });
 
-  it('unknown analysis names list the known ones', () => {
-    expect(usageError(() => findQuery('top-user'))).toBe(`unknown analysis "top-user"; known: ${analyticQueries.map((q) => q.name).join(', ')}`);
+  it('unknown analysis names list the known ones, and suggest the nearest', () => {
+    const known = analyticQueries.map((q) => q.name).join(', ');
+    expect(usageError(() => findQuery('top-user'))).toBe(`unknown analysis "top-user" — did you mean "top-users"?; known: ${known}`);
+    expect(usageError(() => findQuery('zzzzzz'))).toBe(`unknown analysis "zzzzzz"; known: ${known}`);
   });
 
   it('the inclusive "to" becomes the next day, across months and leap days', () => {

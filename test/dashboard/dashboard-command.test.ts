@@ -109,7 +109,7 @@ describe.skipIf(!sampleAvailable())('sparkify dashboard and report on the real s
 
   it('report refuses bad parameters before writing anything', async () => {
     const { io } = bufferIO(sample.settings.cwd);
-    await expect(runCommand(reportCommand, ['--out', 'bad.html', '--from', 'yesterday', ...flags], io)).rejects.toThrow('from must be a date as YYYY-MM-DD, got "yesterday"');
+    await expect(runCommand(reportCommand, ['--out', 'bad.html', '--from', 'yesterday', ...flags], io)).rejects.toThrow('--from must be a date as YYYY-MM-DD, got "yesterday"');
     await expect(readFile(join(sample.settings.cwd, 'bad.html'))).rejects.toThrow();
   });
 

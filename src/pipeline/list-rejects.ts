@@ -1,0 +1,64 @@
+import type { Warehouse } from '../engines/warehouse.js';
+import { SparkifyError } from '../errors.js';
+import { qualified } from '../sql/quote.js';
+
+/** One rejected record as `sparkify rejects` and the dashboard show it. */
+export interface RejectedRecord {
+  kind: string;
+  /** The file, or `s3://bucket/key` for an object read through the local S3 cache. */
+  file: string;
+  line: number | null;
+  reason: string;
+  /** The offending text (clipped when it was long); null when the engine could not tell. */
+  text: string | null;
+}
+
+/** The rejects of one run: how many there are in all, and the first `limit` of them. */
+export interface RunRejects {
+  runId: string;
+  total: number;
+  records: RejectedRecord[];
+}
+
+/** A cached copy of an S3 object lives under `<cache>/s3/<endpoint>/<bucket>/objects/<key>`: show the object. */
+export function displayFile(path: string): string {
+  const cached = /[\\/]s3[\\/][^\\/]+[\\/]([^\\/]+)[\\/]objects[\\/](.+)$/.exec(path);
+  return cached ? `s3://${cached[1]}/${cached[2]!.replaceAll('\\', '/')}` : path;
+}
+
+/** The rejects of `runId`, or of the latest run that had any; undefined when no run rejected anything. */
+export async function listRejects(warehouse: Warehouse, options: { runId?: string; limit: number }): Promise<RunRejects | undefined> {
+  const t = (name: string) => qualified(warehouse.schema, name);
+  const runId = options.runId ?? (await latestRunWithRejects(warehouse));
+  if (runId === undefined) return undefined;
+  if (options.runId !== undefined) {
+    const [known] = await warehouse.query(`SELECT run_id FROM ${t('etl_runs')} WHERE run_id = $1`, [runId]);
+    if (!known) throw new SparkifyError('USAGE', `no run "${runId}" in ${warehouse.description} — \`sparkify runs\` lists the run ids`);
+  }
+  const [count] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${t('load_errors')} WHERE run_id = $1`, [runId]);
+  const rows = await warehouse.query(
+    `SELECT kind, source_file, line_number, reason, raw_line FROM ${t('load_errors')} WHERE run_id = $1
+ORDER BY kind, source_file, line_number LIMIT ${Math.floor(options.limit)}`,
+    [runId],
+  );
+  return {
+    runId,
+    total: Number(count?.n ?? 0),
+    records: rows.map((r) => ({
+      kind: String(r.kind),
+      file: displayFile(String(r.source_file)),
+      line: r.line_number === null ? null : Number(r.line_number),
+      reason: String(r.reason),
+      text: r.raw_line === null ? null : String(r.raw_line),
+    })),
+  };
+}
+
+async function latestRunWithRejects(warehouse: Warehouse): Promise<string | undefined> {
+  const t = (name: string) => qualified(warehouse.schema, name);
+  const [row] = await warehouse.query(
+    `SELECT r.run_id FROM ${t('etl_runs')} r WHERE EXISTS (SELECT 1 FROM ${t('load_errors')} e WHERE e.run_id = r.run_id)
+ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1`,
+  );
+  return row ? String(row.run_id) : undefined;
+}
