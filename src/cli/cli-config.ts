@@ -4,5 +4,7 @@ import type { CliIO, ParsedArgs } from './command.js';
 
 /** The Config for a command: dwh.cfg, then SPARKIFY_*, then this command's flags. */
 export function cliConfig(args: ParsedArgs, io: CliIO): Config {
-  return loadConfig({ cwd: io.cwd, env: io.env, flags: args.options });
+  const config = loadConfig({ cwd: io.cwd, env: io.env, flags: args.options });
+  for (const warning of config.warnings) io.stderr.write(`warning: ${warning}\n`);
+  return config;
 }

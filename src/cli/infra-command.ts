@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/load-config.js';
+import { cliConfig } from './cli-config.js';
 import { SparkifyError } from '../errors.js';
 import type { AwsClients } from '../infra/aws-clients.js';
 import { createInfraContext } from '../infra/infra-context.js';
@@ -100,7 +100,7 @@ export function createInfraCommand(deps: InfraCommandDeps = {}): Command {
 
       const json = args.options.json === true;
       const out = (text: string) => io.stdout.write(redactKeepingArns(text));
-      const settings = infraSettings(loadConfig({ cwd: io.cwd, env: io.env, flags: args.options }), io.cwd);
+      const settings = infraSettings(cliConfig(args, io), io.cwd);
       const plan: string[] = [];
       const dryRun = args.options['dry-run'] === true;
       const ctx = createInfraContext({

@@ -8,6 +8,8 @@ export interface Config {
   configFile: string | undefined;
   /** Where each setting that was given came from, by Config path (`source` → `--source`, `[LOCAL] SOURCE in ./dwh.cfg (line 3)` …), for errors. */
   origins: Record<string, string>;
+  /** What was read but looks wrong and was ignored: an unknown dwh.cfg section or key, with the nearest known name. */
+  warnings: string[];
   target: Target;
   /** DuckDB: a file path (or `:memory:`); PostgreSQL: a connection URL. */
   database: string;

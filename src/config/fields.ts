@@ -65,6 +65,7 @@ export function defaultConfig(): Config {
   return {
     configFile: undefined,
     origins: {},
+    warnings: [],
     target: 'duckdb',
     database: '',
     schema: '',

@@ -9,6 +9,24 @@ export interface IniEntry {
 const sectionLine = /^\s*\[([^\]]+)\]\s*$/;
 const keyLine = /^\s*([^=:#;\s][^=:]*?)\s*[=:]\s*(.*?)\s*$/;
 
+/** What one line is: blank or comment, a [SECTION] header, KEY=VALUE, an unclosed header, or something else. */
+export function iniLineKind(line: string): 'blank' | 'section' | 'key' | 'open-section' | 'other' {
+  if (/^\s*([#;].*)?$/.test(line)) return 'blank';
+  if (sectionLine.test(line)) return 'section';
+  if (/^\s*\[/.test(line)) return 'open-section';
+  return keyLine.test(line) ? 'key' : 'other';
+}
+
+/** The line of each section's first header, for messages. */
+export function sectionLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
+    const name = sectionLine.exec(line)?.[1]?.trim().toUpperCase();
+    if (name && !lines.has(name)) lines.set(name, index + 1);
+  });
+  return lines;
+}
+
 /** Strips one pair of matching quotes: the seeds write `HOST=''` and `LOG_DATA='s3://…'`. */
 function unquote(raw: string): string {
   const first = raw[0];

@@ -4,7 +4,8 @@ import { SparkifyError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { targets, type Config, defaultDuckdbFile } from './config.js';
 import { configFields, defaultConfig, type ConfigField } from './fields.js';
-import { parseIni } from './ini.js';
+import { checkIniLines, checkS3Section, unknownIniNames } from './check-ini.js';
+import { parseIni, sectionLines } from './ini.js';
 
 export interface LoadConfigInput {
   cwd: string;
@@ -46,7 +47,11 @@ export function loadConfig(input: LoadConfigInput): Config {
   if (explicit && !existsSync(file)) throw new SparkifyError('CONFIG', `config file ${file} does not exist`);
   if (existsSync(file)) {
     config.configFile = file;
-    const ini = parseIni(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    checkIniLines(text, file);
+    const ini = parseIni(text);
+    checkS3Section(ini, file);
+    config.warnings.push(...unknownIniNames(ini, file, sectionLines(text)));
     for (const field of configFields) {
       if (!field.ini) continue;
       const entry = ini.get(field.ini[0])?.get(field.ini[1]);
