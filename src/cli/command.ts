@@ -12,7 +12,8 @@ export interface OptionSpec {
 /** Where a command writes; tests pass buffers, the binary passes process streams. */
 export interface CliIO {
   stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
+  /** `columns`: the terminal's width, when it is one (the progress line is cut to it). */
+  stderr: Writable & { isTTY?: boolean; columns?: number };
   cwd: string;
   env: NodeJS.ProcessEnv;
 }

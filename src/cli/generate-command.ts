@@ -5,6 +5,7 @@ import type { GenerateOptions } from '../generate/options.js';
 import { isIsoDate } from '../generate/time-frame.js';
 import { defineCommand, type ParsedArgs } from './command.js';
 import { formatCount } from './format-number.js';
+import { statusLine } from './status-line.js';
 
 /** The integer value of `--name`, or undefined when absent; anything else is a usage error. */
 function integerOption(args: ParsedArgs, name: string, min: number, what: string): number | undefined {
@@ -57,17 +58,18 @@ export default defineCommand({
     };
 
     const started = Date.now();
+    const line = statusLine(io.stderr);
     if (io.stderr.isTTY && !args.options.json) {
       let drawn = 0;
       options.onProgress = ({ events, songs }) => {
         const now = Date.now();
         if (now - drawn < 100) return;
         drawn = now;
-        io.stderr.write(`\r\x1b[2Kgenerating: ${formatCount(songs)}/${formatCount(options.songs)} songs, ${formatCount(events)}/${formatCount(options.events)} events`);
+        line.draw(`generating: ${formatCount(songs)}/${formatCount(options.songs)} songs, ${formatCount(events)}/${formatCount(options.events)} events`);
       };
     }
     const result = await generateSample(options).finally(() => {
-      if (options.onProgress) io.stderr.write('\r\x1b[2K');
+      line.clear();
     });
     const seconds = (Date.now() - started) / 1000;
 

@@ -5,6 +5,7 @@ import type { CliIO } from './command.js';
 import { didYouMean } from '../text/nearest-name.js';
 import { commandHelp, mainHelp } from './help.js';
 import { commands } from './registry.js';
+import { clearLine } from './status-line.js';
 import { packageVersion } from './version.js';
 
 const processIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
@@ -39,6 +40,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     }
     return await command.run(args, io);
   } catch (error) {
+    // The progress line, if one is drawn, must not have the error glued onto it.
+    if (io.stderr.isTTY) io.stderr.write(clearLine);
     // Scripts that asked for JSON can read the failure from stdout too.
     if (json) io.stdout.write(`${JSON.stringify({ error: jsonError(error) }, null, 2)}\n`);
     if (isSparkifyError(error)) {

@@ -1,21 +1,25 @@
 import type { ProgressEvent, ProgressListener } from '../pipeline/progress.js';
 import type { CliIO } from './command.js';
 import { formatCount } from './format-number.js';
+import { statusLine } from './status-line.js';
 
 /** Draws progress on one terminal line; silent when stderr is not a terminal or output is JSON. */
 export function progressPrinter(io: CliIO, quiet: boolean): ProgressListener | undefined {
   if (quiet || !io.stderr.isTTY) return undefined;
   const started = Date.now();
   const stageStarted = new Map<string, number>();
-  let last = 0;
+  const line = statusLine(io.stderr);
+  let last = Number.NEGATIVE_INFINITY;
   const draw = (text: string, force = false) => {
     const now = Date.now();
     if (!force && now - last < 100) return;
     last = now;
-    io.stderr.write(`\r\x1b[2K${((now - started) / 1000).toFixed(1)}s  ${text}`);
+    line.draw(`${((now - started) / 1000).toFixed(1)}s  ${text}`);
   };
   return (event: ProgressEvent) => {
     switch (event.phase) {
+      case 'waiting':
+        return draw(`waiting for ${event.holder} to finish… ${event.secondsLeft}s left (--lock-wait)`, true);
       case 'download':
         return draw(`downloading ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${(event.bytes / 1e6).toFixed(1)}/${(event.totalBytes / 1e6).toFixed(1)} MB (${formatCount(event.cached)} cached)`);
       case 'list':
@@ -24,14 +28,15 @@ export function progressPrinter(io: CliIO, quiet: boolean): ProgressListener | u
         const since = stageStarted.get(event.kind) ?? stageStarted.set(event.kind, Date.now()).get(event.kind)!;
         const rate = megabytesPerSecond(event.bytes, Date.now() - since);
         const volume = `${(event.bytes / 1e6).toFixed(1)}/${(event.totalBytes / 1e6).toFixed(1)} MB${rate ? `, ${rate}` : ''}`;
-        return draw(`staging ${event.kind} ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${formatCount(event.rows)} rows, ${volume}`);
+        const rows = `${event.rowsEstimated ? '~' : ''}${formatCount(event.rows)} rows`;
+        return draw(`staging ${event.kind} ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${rows}, ${volume}`);
       }
       case 'transform':
         return draw(`transform: ${event.step}`, true);
       case 'check':
         return draw(`check: ${event.name}`);
       case 'done':
-        return io.stderr.write('\r\x1b[2K');
+        return line.clear();
     }
   };
 }

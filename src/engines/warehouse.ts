@@ -13,6 +13,8 @@ export interface StageProgress {
   files: number;
   totalFiles: number;
   rows: number;
+  /** True while `rows` is an estimate (DuckDB mid-statement: from the bytes read so far). */
+  rowsEstimated?: boolean;
   /** Source bytes of the files done, and of all the files. */
   bytes: number;
   totalBytes: number;
@@ -45,13 +47,16 @@ export interface Warehouse {
    * Makes this connection the only one running an etl on the warehouse until released;
    * waits up to `waitMs`, then fails naming the run that holds it.
    */
-  acquireRunLock?(runId: string, waitMs: number): Promise<RunLock>;
+  acquireRunLock?(runId: string, waitMs: number, onWait?: LockWaitListener): Promise<RunLock>;
   /** Inserts many rows at once where the engine has a faster way than parameterised INSERTs. */
   bulkInsert?(table: TableDef, columns: string[], rows: SqlParam[][]): Promise<void>;
   /** Rows staged per source file, where staging cannot record the file itself (Redshift bulk COPY). */
   stagedFileCounts?(kind: RecordKind): Promise<Row[]>;
   close(): Promise<void>;
 }
+
+/** Told while a run waits for another to release the warehouse: who holds it, and how long the wait may still last. */
+export type LockWaitListener = (holder: string, secondsLeft: number) => void;
 
 export interface RunLock {
   release(): Promise<void>;

@@ -8,6 +8,7 @@ export type ProgressEvent =
   | ({ phase: 'stage' } & StageProgress)
   | { phase: 'transform'; step: string }
   | { phase: 'check'; name: string; ok: boolean }
+  | { phase: 'waiting'; holder: string; secondsLeft: number }
   | { phase: 'done' };
 
 export type ProgressListener = (event: ProgressEvent) => void;

@@ -28,7 +28,8 @@ export interface EtlOptions {
 export async function runEtl(warehouse: Warehouse, config: Config, options: EtlOptions = {}): Promise<RunSummary> {
   const timer = new PhaseTimer();
   const record = new RunRecord(warehouse, newRunId());
-  const lock = await warehouse.acquireRunLock?.(record.runId, config.lockWaitSeconds * 1000);
+  const onWait = (holder: string, secondsLeft: number) => options.onProgress?.({ phase: 'waiting', holder, secondsLeft });
+  const lock = await warehouse.acquireRunLock?.(record.runId, config.lockWaitSeconds * 1000, onWait);
   try {
     return await runLocked(warehouse, config, options, timer, record);
   } finally {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
-import { openWarehouse } from '../engines/registry.js';
+import { openWarehouse, type OpenOptions } from '../engines/registry.js';
 import type { Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
 import { isTransientError, retryTransient, type RetryPolicy } from '../retry.js';
@@ -49,8 +49,8 @@ export function configFromSettings(settings: PipelineSettings): Config {
 }
 
 /** Opens the configured warehouse, runs `fn`, and always closes it. */
-export async function withWarehouse<T>(config: Config, fn: (warehouse: Warehouse) => Promise<T>): Promise<T> {
-  const warehouse = await openWarehouse(config);
+export async function withWarehouse<T>(config: Config, fn: (warehouse: Warehouse) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const warehouse = await openWarehouse(config, options);
   try {
     return await fn(warehouse);
   } finally {
@@ -70,7 +70,7 @@ export async function runPipelineWith(config: Config, options: RunOptions = {}):
     withWarehouse(config, async (warehouse) => {
       if (!(await tablesExist(warehouse))) await createTables(warehouse, { drop: false });
       return runEtl(warehouse, config, options);
-    }),
+    }, openOptions(options)),
   );
 }
 
@@ -97,6 +97,11 @@ export async function runEtlOnly(config: Config, options: RunOptions = {}): Prom
         throw new SparkifyError('ENGINE', `the warehouse tables are missing in ${warehouse.description} — run \`sparkify create-tables\` first (or \`sparkify run\`)`);
       }
       return runEtl(warehouse, config, options);
-    }),
+    }, openOptions(options)),
   );
+}
+
+/** Opening a DuckDB file another run holds waits; the progress listener hears about it. */
+function openOptions(options: RunOptions): OpenOptions {
+  return { onWait: (holder, secondsLeft) => options.onProgress?.({ phase: 'waiting', holder, secondsLeft }) };
 }

@@ -4,6 +4,7 @@ import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { Row, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { fieldColumnsSql, fieldOkSql, fieldValueSql } from './json-field-sql.js';
 import { stageDecodedFiles } from './duckdb-stage-decoded.js';
+import { rowsPerByte } from './rows-per-byte.js';
 
 const filesPerBatch = 2000;
 // DuckDB's reader costs about half a millisecond per file whatever its size; for files this
@@ -37,11 +38,21 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
   let done = 0;
   let bytes = 0;
   const slowFiles = new Set<SourceFile>();
+  const perByte = rowsPerByte(kind, files);
   for (let i = 0; i < files.length; i += filesPerBatch) {
     const batch = files.slice(i, i + filesPerBatch);
     const batchBytes = totalSize(batch);
+    // While a statement runs only its fraction is known: the rows so far are estimated from the bytes.
     const partly: BatchProgress = (fraction) =>
-      context.onProgress?.({ kind, files: done + Math.floor(fraction * batch.length), totalFiles: files.length, rows, bytes: bytes + Math.round(fraction * batchBytes), totalBytes });
+      context.onProgress?.({
+        kind,
+        files: done + Math.floor(fraction * batch.length),
+        totalFiles: files.length,
+        rows: rows + Math.round(fraction * batchBytes * perByte),
+        rowsEstimated: perByte > 0,
+        bytes: bytes + Math.round(fraction * batchBytes),
+        totalBytes,
+      });
     const result = await stageBatch(warehouse, kind, batch, partly);
     rows += result.rows;
     result.slow.forEach((f) => slowFiles.add(f));

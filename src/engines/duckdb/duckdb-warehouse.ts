@@ -7,7 +7,7 @@ import type { RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
 import { plainRow } from '../plain-values.js';
-import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { LockWaitListener, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
 import { stageWithDuckdb } from './duckdb-stage.js';
 import { duckdbBulkInsert } from './duckdb-bulk-insert.js';
@@ -81,7 +81,7 @@ export class DuckdbWarehouse implements Warehouse {
 }
 
 /** Opens the file, waiting up to the configured time while another process holds it. */
-export async function openDuckdbWarehouse(config: Config): Promise<DuckdbWarehouse> {
+export async function openDuckdbWarehouse(config: Config, options: { onWait?: LockWaitListener } = {}): Promise<DuckdbWarehouse> {
   const file = config.database;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const deadline = Date.now() + config.lockWaitSeconds * 1000;
@@ -106,7 +106,8 @@ export async function openDuckdbWarehouse(config: Config): Promise<DuckdbWarehou
           `DuckDB file ${file} is in use by ${describeHolder(file, message)}; waited ${config.lockWaitSeconds}s — try again when it finishes, or raise --lock-wait`,
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 100 * 2 ** attempt)));
+      options.onWait?.(describeHolder(file, message), Math.ceil((deadline - Date.now()) / 1000));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 100 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
     }
   }
 }

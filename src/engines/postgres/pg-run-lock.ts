@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { SparkifyError } from '../../errors.js';
 import { qualified } from '../../sql/quote.js';
-import type { RunLock } from '../warehouse.js';
+import type { LockWaitListener, RunLock } from '../warehouse.js';
 
 /*
  * One etl at a time per schema: a session-level advisory lock, keyed by the schema name.
@@ -17,20 +17,25 @@ function schemaKey(schema: string): number {
 }
 
 /** Takes the schema's run lock on `client`, polling until `waitMs` has passed; then names the run that holds it. */
-export async function acquirePgRunLock(client: pg.Client, schema: string, where: string, waitMs: number): Promise<RunLock> {
+export async function acquirePgRunLock(client: pg.Client, schema: string, where: string, waitMs: number, onWait?: LockWaitListener): Promise<RunLock> {
   const key = [lockClass, schemaKey(schema)];
   const deadline = Date.now() + waitMs;
+  let holder: string | undefined;
   for (let attempt = 0; ; attempt++) {
     const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', key);
     if (rows[0]?.ok) {
       return { release: async () => void (await client.query('SELECT pg_advisory_unlock($1, $2)', key).catch(() => undefined)) };
     }
     if (Date.now() >= deadline) {
-      const holder = await describeHolder(client, schema, key);
+      holder = await describeHolder(client, schema, key);
       throw new SparkifyError(
         'LOCKED',
         `schema "${schema}" in ${where} is being loaded by ${holder}; waited ${Math.round(waitMs / 1000)}s — try again when it finishes, or raise --lock-wait`,
       );
+    }
+    if (onWait) {
+      holder ??= await describeHolder(client, schema, key);
+      onWait(holder, Math.ceil((deadline - Date.now()) / 1000));
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 100 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
   }

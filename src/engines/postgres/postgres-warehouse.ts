@@ -5,7 +5,7 @@ import type { SourceFile } from '../../sources/source-file.js';
 import { PostgresDialect } from '../../sql/dialects/postgres-dialect.js';
 import { qualified, quoteIdent } from '../../sql/quote.js';
 import { plainRow } from '../plain-values.js';
-import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { LockWaitListener, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { connectPostgres } from './pg-connect.js';
 import { connectionLostError, isConnectionLost, type Endpoint } from './pg-errors.js';
 import { acquirePgRunLock } from './pg-run-lock.js';
@@ -77,8 +77,8 @@ export class PostgresWarehouse implements Warehouse {
     return result;
   }
 
-  acquireRunLock(_runId: string, waitMs: number): Promise<RunLock> {
-    return this.call(() => acquirePgRunLock(this.client, this.schema, this.description, waitMs));
+  acquireRunLock(_runId: string, waitMs: number, onWait?: LockWaitListener): Promise<RunLock> {
+    return this.call(() => acquirePgRunLock(this.client, this.schema, this.description, waitMs, onWait));
   }
 
   async close(): Promise<void> {
