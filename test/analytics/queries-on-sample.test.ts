@@ -90,6 +90,20 @@ describe.skipIf(!sampleAvailable()).each(engines)('the named analyses on the rea
     expect((await run('plays-by-level', { from: '2018-12-01' })).rows).toEqual([]);
   });
 
+  it('plays by day lists every day of the asked range, zero where there were no plays', async () => {
+    const edge = await run('plays-by-day', { from: '2018-10-30', to: '2018-11-02' });
+    expect(edge.rows).toEqual([
+      { day: '2018-10-30', plays: 0, users: 0 },
+      { day: '2018-10-31', plays: 0, users: 0 },
+      { day: '2018-11-01', plays: 11, users: 4 },
+      expect.objectContaining({ day: '2018-11-02' }),
+    ]);
+    const empty = await run('plays-by-day', { from: '2019-01-01', to: '2019-01-03' });
+    expect(empty.rows).toEqual(['2019-01-01', '2019-01-02', '2019-01-03'].map((day) => ({ day, plays: 0, users: 0 })));
+    expect((await run('plays-by-day', { from: '2018-11-29' })).rows.map((r) => r.day)).toEqual(['2018-11-29', '2018-11-30']);
+    await expect(run('plays-by-day', { from: '2000-01-01', to: '2018-11-02' })).rejects.toThrow('plays-by-day lists at most 3660 days (10 years)');
+  });
+
   it('upgrades and downgrades: the 8 Submit Upgrade and 1 Submit Downgrade events of the staged logs', async () => {
     const result = await run('level-changes');
     expect(total(result, 'upgrades')).toBe(8);

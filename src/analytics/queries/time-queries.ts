@@ -1,3 +1,4 @@
+import { SparkifyError } from '../../errors.js';
 import { qualified } from '../../sql/quote.js';
 import type { AnalyticQuery } from '../query-def.js';
 import { daysBetween, fillGaps, isoDay, num } from '../shape-helpers.js';
@@ -21,6 +22,8 @@ ORDER BY ${group}`,
   };
 }
 
+const maxFilledDays = 3660;
+
 export const timeQueries: AnalyticQuery[] = [
   {
     name: 'plays-by-day',
@@ -34,13 +37,18 @@ export const timeQueries: AnalyticQuery[] = [
     ],
     chart: { type: 'line', label: 'day', series: ['plays'] },
     build: (schema, params) => byTime(schema, params, ['year', 'month', 'day']),
-    shape(rows) {
+    shape(rows, params) {
       const dated = rows.map((r) => ({ day: isoDay(r.year, r.month, r.day), plays: r.plays ?? 0, users: r.users ?? 0 }));
-      // Gaps are filled between the first and last day with plays, not the whole asked range.
-      const first = dated[0]?.day;
-      const last = dated.at(-1)?.day;
+      // Every day of the asked range (--from/--to), else from the first to the last day with plays.
+      // Filled here rather than in SQL: Redshift cannot generate_series on its compute nodes.
+      const first = params.from ?? dated[0]?.day;
+      const last = params.to ?? dated.at(-1)?.day;
       if (first === undefined || last === undefined) return dated;
-      return fillGaps(dated, 'day', daysBetween(first, last), (day) => ({ day, plays: 0, users: 0 }));
+      const days = daysBetween(first, last);
+      if (days.length > maxFilledDays) {
+        throw new SparkifyError('USAGE', `plays-by-day lists at most ${maxFilledDays} days (10 years); ${first} to ${last} is ${days.length} — narrow the range`);
+      }
+      return fillGaps(dated, 'day', days, (day) => ({ day, plays: 0, users: 0 }));
     },
   },
   {
