@@ -42,6 +42,27 @@ export function parseQueryParams(query: AnalyticQuery, raw: RawParams, label: Pa
   return params;
 }
 
+/**
+ * Checks already-typed parameters, as a library caller passes them from plain JavaScript:
+ * `{ level: 'gold' }`, an unknown key or a malformed date throw instead of matching nothing.
+ * Parameters the analysis does not take are ignored, as in `analyze all`.
+ */
+export function checkQueryParams(query: AnalyticQuery, params: unknown): QueryParams {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) throw usage(`parameters must be an object such as { from: '2018-11-01' }, got ${String(params)}`);
+  const checked: QueryParams = { limit: defaultLimit };
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    if (!isParamName(name)) throw usage(`unknown parameter "${name}"; ${accepts(query, (n) => n)}`);
+    const text = typeof value === 'number' ? String(value) : value;
+    if (typeof text !== 'string') throw usage(`${name} must be ${name === 'limit' ? 'a number' : 'a string'}, got ${JSON.stringify(value)}`);
+    if (name === 'from' || name === 'to') checked[name] = parseDay(name, text);
+    else if (name === 'level') checked.level = parseLevel(name, text);
+    else checked.limit = parseLimit(name, text);
+  }
+  if (checked.from !== undefined && checked.to !== undefined && checked.from > checked.to) throw usage(`from ${checked.from} is after to ${checked.to}`);
+  return checked;
+}
+
 /** The day after `day` (YYYY-MM-DD), used as the exclusive upper bound of an inclusive `to`. */
 export function nextDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);

@@ -1,8 +1,10 @@
 import type { Row, Warehouse } from '../engines/warehouse.js';
+import { checkQueryParams } from './params.js';
 import type { AnalysisResult, AnalyticQuery, ColumnSpec, QueryParams } from './query-def.js';
 
 /** Runs one analysis and returns rows typed by its columns, the same on every engine. */
-export async function runAnalysis(warehouse: Warehouse, query: AnalyticQuery, params: QueryParams): Promise<AnalysisResult> {
+export async function runAnalysis(warehouse: Warehouse, query: AnalyticQuery, unchecked: QueryParams): Promise<AnalysisResult> {
+  const params = checkQueryParams(query, unchecked);
   const built = query.build(warehouse.schema, params);
   const raw = await warehouse.query(built.sql, built.params);
   const shaped = query.shape ? query.shape(raw, params) : raw;

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../config/config.js';
-import { loadConfig } from '../config/load-config.js';
 import { openWarehouse, type OpenOptions } from '../engines/registry.js';
 import type { Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
@@ -9,23 +8,10 @@ import { checkSource } from '../sources/resolve-source.js';
 import { createTables, tablesExist } from './create-tables.js';
 import type { ProgressListener } from './progress.js';
 import { runEtl } from './run-etl.js';
+import { configFromSettings, inSettingTerms, type PipelineSettings } from './settings.js';
 import type { RunSummary } from './summary.js';
 
-/** Settings a library user passes; the same names as the CLI flags. Unset ones come from dwh.cfg and SPARKIFY_*. */
-export interface PipelineSettings {
-  source?: string;
-  logData?: string;
-  songData?: string;
-  target?: Config['target'];
-  database?: string;
-  schema?: string;
-  maxErrors?: number;
-  configFile?: string;
-  cwd?: string;
-  env?: NodeJS.ProcessEnv;
-  onProgress?: ProgressListener;
-  fullRefresh?: boolean;
-}
+export { configFromSettings, type PipelineSettings } from './settings.js';
 
 /** How one run behaves, beside the configuration. */
 export interface RunOptions {
@@ -33,19 +19,6 @@ export interface RunOptions {
   fullRefresh?: boolean;
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
-}
-
-export function configFromSettings(settings: PipelineSettings): Config {
-  const flags: Record<string, string | undefined> = {
-    source: settings.source,
-    'log-data': settings.logData,
-    'song-data': settings.songData,
-    target: settings.target,
-    database: settings.database,
-    schema: settings.schema,
-    'max-errors': settings.maxErrors === undefined ? undefined : String(settings.maxErrors),
-  };
-  return loadConfig({ cwd: settings.cwd ?? process.cwd(), env: settings.env ?? process.env, flags, configFile: settings.configFile });
 }
 
 /** Opens the configured warehouse, runs `fn`, and always closes it. */
@@ -60,7 +33,7 @@ export async function withWarehouse<T>(config: Config, fn: (warehouse: Warehouse
 
 /** What `sparkify run` does: create the tables if missing, then stage, transform, check and publish. */
 export async function runPipeline(settings: PipelineSettings = {}): Promise<RunSummary> {
-  return runPipelineWith(configFromSettings(settings), settings);
+  return inSettingTerms(async () => runPipelineWith(configFromSettings(settings), settings));
 }
 
 export async function runPipelineWith(config: Config, options: RunOptions = {}): Promise<RunSummary> {
