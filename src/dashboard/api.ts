@@ -3,7 +3,8 @@ import { analyticQueries, findQuery } from '../analytics/queries.js';
 import type { AnalyticQuery } from '../analytics/query-def.js';
 import { runAnalysis } from '../analytics/run-analysis.js';
 import type { Warehouse } from '../engines/warehouse.js';
-import { isSparkifyError } from '../errors.js';
+import { isSparkifyError, SparkifyError } from '../errors.js';
+import { listRejects } from '../pipeline/list-rejects.js';
 import { lastRun } from './last-run.js';
 
 export interface ApiResponse {
@@ -42,6 +43,7 @@ export function createApi(warehouse: Warehouse, onError: (error: unknown) => voi
         return ok({ warehouse: warehouse.description, queries: analyticQueries.map(describeQuery) });
       }
       if (pathname === '/api/last-run') return ok({ lastRun: await serial(() => lastRun(warehouse)) });
+      if (pathname === '/api/rejects') return ok(await serial(() => rejectsOf(warehouse, search)));
       const match = /^\/api\/query\/([^/]+)$/.exec(pathname);
       if (!match) return undefined;
       const query = findQuery(safeDecode(match[1]!));
@@ -58,6 +60,15 @@ export function createApi(warehouse: Warehouse, onError: (error: unknown) => voi
       return { status: 500, body: { error: 'the query failed; see the dashboard output for details' } };
     }
   };
+}
+
+/** The rejected records of one run (`run`), narrowed to a `kind` and `reason` when given; at most `limit` (default 100). */
+async function rejectsOf(warehouse: Warehouse, search: URLSearchParams) {
+  const runId = search.get('run');
+  if (!runId) throw new SparkifyError('USAGE', 'run=ID is required');
+  const limit = Number(search.get('limit') ?? 100);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new SparkifyError('USAGE', `limit must be a whole number from 1 to 10000, got "${search.get('limit')}"`);
+  return listRejects(warehouse, { runId, limit, kind: search.get('kind') ?? undefined, reason: search.get('reason') ?? undefined });
 }
 
 function safeDecode(text: string): string {

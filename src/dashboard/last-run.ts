@@ -1,11 +1,20 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import type { RunSummary } from '../pipeline/summary.js';
+import { listRejects } from '../pipeline/list-rejects.js';
 import { qualified } from '../sql/quote.js';
 
 export interface RejectReason {
   kind: string;
   reason: string;
   count: number;
+  /** Where it first happened (file or s3:// key, and line), so the page can point at it. */
+  first: { file: string; line: number | null } | null;
+}
+
+/** How much the reasons shown leave out: reasons not listed, and the records they cover. */
+export interface RejectsLeftOut {
+  reasons: number;
+  records: number;
 }
 
 /** The latest succeeded etl run: its summary (counts, rejects, checks) and its commonest reject reasons. */
@@ -16,6 +25,7 @@ export interface LastRun {
   source: string | null;
   summary: RunSummary | null;
   rejectReasons: RejectReason[];
+  rejectsLeftOut: RejectsLeftOut;
   /** A run that failed after it, if any: the warehouse still holds the succeeded run's data. */
   laterFailure: { runId: string; startedAt: string | null; error: string | null } | null;
 }
@@ -31,9 +41,14 @@ WHERE status = 'succeeded' ORDER BY finished_at DESC, started_at DESC LIMIT 1`,
   const runId = String(run.run_id);
   const reasons = await warehouse.query(
     `SELECT kind, reason, COUNT(*) AS n FROM ${t('load_errors')} WHERE run_id = $1
-GROUP BY kind, reason ORDER BY n DESC, kind, reason LIMIT 5`,
+GROUP BY kind, reason ORDER BY n DESC, kind, reason`,
     [runId],
   );
+  const shown = reasons.slice(0, shownReasons);
+  // One after another: the dashboard's one connection runs one query at a time.
+  const firsts: RejectReason['first'][] = [];
+  for (const r of shown) firsts.push(await firstOf(warehouse, runId, String(r.kind), String(r.reason)));
+  const leftOut = reasons.slice(shownReasons);
   const [failure] = await warehouse.query(
     `SELECT run_id, started_at, error FROM ${t('etl_runs')}
 WHERE status = 'failed' AND started_at > (SELECT started_at FROM ${t('etl_runs')} WHERE run_id = $1)
@@ -46,9 +61,19 @@ ORDER BY started_at DESC LIMIT 1`,
     finishedAt: text(run.finished_at),
     source: text(run.source),
     summary: parseSummary(run.summary_json),
-    rejectReasons: reasons.map((r) => ({ kind: String(r.kind), reason: String(r.reason), count: Number(r.n) })),
+    rejectReasons: shown.map((r, i) => ({ kind: String(r.kind), reason: String(r.reason), count: Number(r.n), first: firsts[i] ?? null })),
+    rejectsLeftOut: { reasons: leftOut.length, records: leftOut.reduce((sum, r) => sum + Number(r.n), 0) },
     laterFailure: failure ? { runId: String(failure.run_id), startedAt: text(failure.started_at), error: text(failure.error) } : null,
   };
+}
+
+const shownReasons = 5;
+
+/** The first record (by file, then line) rejected for one reason. */
+async function firstOf(warehouse: Warehouse, runId: string, kind: string, reason: string): Promise<RejectReason['first']> {
+  const found = await listRejects(warehouse, { runId, kind, reason, limit: 1 });
+  const record = found?.records[0];
+  return record ? { file: record.file, line: record.line } : null;
 }
 
 function parseSummary(json: unknown): RunSummary | null {

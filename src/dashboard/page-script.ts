@@ -67,10 +67,28 @@ export const pageScript = String.raw`
     box.appendChild(tiles);
     if (run.rejectReasons && run.rejectReasons.length) {
       var list = el('ul', 'reasons');
-      run.rejectReasons.forEach(function (r) { list.appendChild(el('li', '', r.count + ' \u00d7 ' + r.kind + ': ' + clip(r.reason, 160))); });
+      run.rejectReasons.forEach(function (r) { list.appendChild(reasonItem(run.runId, r)); });
+      var left = run.rejectsLeftOut || { reasons: 0, records: 0 };
+      if (left.reasons > 0) {
+        list.appendChild(el('li', 'more', '\u2026 and ' + fmt(left.reasons) + ' more reason' + (left.reasons === 1 ? '' : 's') + ' (' + fmt(left.records) + ' record' + (left.records === 1 ? '' : 's') + ') \u2014 sparkify rejects --run ' + run.runId + ' lists them all'));
+      }
       box.appendChild(list);
     }
     if (run.laterFailure) box.appendChild(el('p', 'error', 'A later run failed (' + run.laterFailure.runId + '): ' + clip(run.laterFailure.error || '', 300)));
+  }
+
+  // One reason: its count, and where it first happened; live, that links to the records themselves.
+  function reasonItem(runId, r) {
+    var item = el('li', '', r.count + ' \u00d7 ' + r.kind + ': ' + clip(r.reason, 160));
+    if (!r.first) return item;
+    var at = r.first.file + (r.first.line === null ? '' : ':' + r.first.line);
+    item.appendChild(document.createTextNode(' \u2014 first at '));
+    if (embedded) { item.appendChild(el('code', '', at)); return item; }
+    var link = el('a', '', at);
+    link.href = '/api/rejects?run=' + encodeURIComponent(runId) + '&kind=' + encodeURIComponent(r.kind) + '&reason=' + encodeURIComponent(r.reason);
+    link.title = 'the records rejected for this reason (JSON)';
+    item.appendChild(link);
+    return item;
   }
 
   function buildCards(list) {

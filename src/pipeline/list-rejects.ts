@@ -27,7 +27,7 @@ export function displayFile(path: string): string {
 }
 
 /** The rejects of `runId`, or of the latest run that had any; undefined when no run rejected anything. */
-export async function listRejects(warehouse: Warehouse, options: { runId?: string; limit: number }): Promise<RunRejects | undefined> {
+export async function listRejects(warehouse: Warehouse, options: { runId?: string; limit: number; kind?: string; reason?: string }): Promise<RunRejects | undefined> {
   const t = (name: string) => qualified(warehouse.schema, name);
   const runId = options.runId ?? (await latestRunWithRejects(warehouse));
   if (runId === undefined) return undefined;
@@ -35,11 +35,15 @@ export async function listRejects(warehouse: Warehouse, options: { runId?: strin
     const [known] = await warehouse.query(`SELECT run_id FROM ${t('etl_runs')} WHERE run_id = $1`, [runId]);
     if (!known) throw new SparkifyError('USAGE', `no run "${runId}" in ${warehouse.description} — \`sparkify runs\` lists the run ids`);
   }
-  const [count] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${t('load_errors')} WHERE run_id = $1`, [runId]);
+  // Narrowed to one kind and reason when asked (the dashboard's link from a reason to its records).
+  const params: string[] = [runId];
+  const narrow = (['kind', 'reason'] as const).flatMap((column) => (options[column] === undefined ? [] : [`${column} = $${params.push(options[column]!)}`]));
+  const where = ['run_id = $1', ...narrow].join(' AND ');
+  const [count] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${t('load_errors')} WHERE ${where}`, params);
   const rows = await warehouse.query(
-    `SELECT kind, source_file, line_number, reason, raw_line FROM ${t('load_errors')} WHERE run_id = $1
+    `SELECT kind, source_file, line_number, reason, raw_line FROM ${t('load_errors')} WHERE ${where}
 ORDER BY kind, source_file, line_number LIMIT ${Math.floor(options.limit)}`,
-    [runId],
+    params,
   );
   return {
     runId,
