@@ -33,11 +33,14 @@ describe.each(engines)('one etl at a time on %s', (engine) => {
     holder.stderr.on('data', (d) => (holderErr += String(d)));
     await waitFor(() => holderErr.includes('paused at after-list'));
 
+    // On a terminal, so the progress line shows the wait as it counts down.
     const io = bufferIO(settings.cwd);
+    Object.assign(io.stderr, { isTTY: true, columns: 300 });
     const started = Date.now();
     expect(await main(['etl', '--source', src, ...where, '--lock-wait', '1'], io)).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(io.err()).toMatch(lockMessage[engine]);
+    expect(io.err()).toMatch(/\r\x1b\[2K\d+\.\ds {2}waiting for run \S+ \(.*\) to finish… 1s left \(--lock-wait\)/);
 
     holder.kill('SIGCONT');
     const code = await new Promise<number | null>((done) => holder.on('exit', done));
