@@ -36,12 +36,12 @@ describe('dwh.cfg mistakes get an answer with the file and the line', () => {
 
   it('a bare word', () => {
     const r = failure('[LOCAL]\nfoo\n');
-    expect(r.message).toBe(`${r.file} line 2: "foo" is neither a [SECTION] header nor a "key = value" line — fix or remove it (comments start with # or ;)`);
+    expect(r.message).toBe(`${r.file} line 2: "foo" is neither a [SECTION] header nor a "NAME = value" line — fix or remove it (comments start with # or ;)`);
   });
 
   it('a malformed line that may hold a password is not echoed', () => {
     const r = failure('[CLUSTER]\nDB_PASSWORD Passw0rd!\n');
-    expect(r.message).toBe(`${r.file} line 2: "DB_PASSWORD …" is neither a [SECTION] header nor a "key = value" line — fix or remove it (comments start with # or ;)`);
+    expect(r.message).toBe(`${r.file} line 2: "DB_PASSWORD …" is neither a [SECTION] header nor a "NAME = value" line — fix or remove it (comments start with # or ;)`);
   });
 
   it('binary bytes', () => {
@@ -80,5 +80,9 @@ describe('dwh.cfg mistakes get an answer with the file and the line', () => {
     const io = bufferIO(dir);
     expect(await main(['sql'], io)).toBe(1);
     expect(io.err()).toBe(`sparkify sql: ${file} line 1: section header "[LOCAL" is not closed — write it as [LOCAL]\n`);
+    const bare = dirWith('[LOCAL]\nfoo\n');
+    const io2 = bufferIO(bare.dir);
+    expect(await main(['sql'], io2)).toBe(1);
+    expect(io2.err()).toBe(`sparkify sql: ${bare.file} line 2: "foo" is neither a [SECTION] header nor a "NAME = value" line — fix or remove it (comments start with # or ;)\n`);
   });
 });
