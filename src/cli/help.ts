@@ -12,7 +12,7 @@ export function mainHelp(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `sparkify <command> --help` for the options of one command.',
+    'Run `sparkify <command> --help` for the options of one command; `sparkify --version` for the version.',
     '',
   ].join('\n');
 }

@@ -12,7 +12,8 @@ const processIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr
 
 /** Runs the CLI in-process and returns the exit code; the binary and the tests both call this. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const [name, ...rest] = argv;
+  // `sparkify help run` is `sparkify run --help`.
+  const [name, ...rest] = argv[0] === 'help' && argv[1] !== undefined && argv[1] in commands ? [argv[1], '--help'] : argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(mainHelp());
     return name === undefined ? 1 : 0;

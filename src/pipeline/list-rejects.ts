@@ -1,5 +1,6 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
+import { cachedObjectUrl } from '../sources/s3-cache.js';
 import { qualified } from '../sql/quote.js';
 
 /** One rejected record as `sparkify rejects` and the dashboard show it. */
@@ -20,10 +21,9 @@ export interface RunRejects {
   records: RejectedRecord[];
 }
 
-/** A cached copy of an S3 object lives under `<cache>/s3/<endpoint>/<bucket>/objects/<key>`: show the object. */
+/** A cached copy of an S3 object is shown as the object it stands for. */
 export function displayFile(path: string): string {
-  const cached = /[\\/]s3[\\/][^\\/]+[\\/]([^\\/]+)[\\/]objects[\\/](.+)$/.exec(path);
-  return cached ? `s3://${cached[1]}/${cached[2]!.replaceAll('\\', '/')}` : path;
+  return cachedObjectUrl(path) ?? path;
 }
 
 /** The rejects of `runId`, or of the latest run that had any; undefined when no run rejected anything. */

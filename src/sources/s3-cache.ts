@@ -34,6 +34,17 @@ export function keyToPath(key: string): string {
     .join(sep);
 }
 
+/** The object a cached copy stands for, `s3://bucket/key`, from its path (`…/s3/<endpoint>/<bucket>/objects/<key>`); undefined for other paths. */
+export function cachedObjectUrl(path: string): string | undefined {
+  const match = /[\\/]s3[\\/][^\\/]+[\\/]([^\\/]+)[\\/]objects[\\/](.+)$/.exec(path);
+  if (!match) return undefined;
+  const key = match[2]!
+    .split(/[\\/]/)
+    .map((part) => (part === '%' ? '' : part === '%2E' ? '.' : part === '%2E%2E' ? '..' : part.replaceAll('%25', '%')))
+    .join('/');
+  return `s3://${match[1]}/${key}`;
+}
+
 /**
  * The local copies of one bucket's objects: `<root>/objects/<key>` plus `index.json`
  * mapping each key to the ETag and size of its copy. Downloads land in `<root>/tmp/` and

@@ -47,6 +47,14 @@ describe('a newcomer’s slips get a clear answer', () => {
     }
   });
 
+  it('shows a command’s help on `help COMMAND`, and names --version in the main help', async () => {
+    const r = await cli('help', 'rejects');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Usage: sparkify rejects \[options\]\n/);
+    expect(r.out).toContain('--run ID');
+    expect((await cli('--help')).out).toContain('`sparkify --version` for the version');
+  });
+
   it('answers a negative number in plain words, as a usage error', async () => {
     for (const argv of [['--max-errors', '-1'], ['--max-errors=-1']]) {
       const r = await cli('run', ...argv, '--database', ':memory:');
