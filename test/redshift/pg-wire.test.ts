@@ -147,6 +147,12 @@ describe.skipIf(!engines.includes('postgres'))('Redshift over pg-wire, on a real
       const started = Date.now();
       await expect(second.acquireRunLock('run-b', 300)).rejects.toThrow(/^schema "t_\w+" in redshift:\/\/.* is being loaded by run run-a \(started .*\); waited 0\.3s — try again when it finishes, or raise --lock-wait$/);
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      // While it waits, the progress line hears who holds the lock and the seconds left.
+      const waits: [string, number][] = [];
+      await expect(second.acquireRunLock('run-b', 1600, (holder, left) => waits.push([holder, left]))).rejects.toThrow(/waited 1\.6s/);
+      expect(waits.length).toBeGreaterThanOrEqual(2);
+      expect(waits[0]).toEqual([expect.stringMatching(/^run run-a \(started .*\)$/), 2]);
+      expect(waits.at(-1)![1]).toBeLessThan(2);
       // The holder's own connection is not blocked by its lock.
       await first.run(`UPDATE ${qualified(settings.schema, 'etl_runs')} SET status = 'succeeded' WHERE run_id = 'run-a'`);
       await lock.release();

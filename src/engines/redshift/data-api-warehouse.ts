@@ -2,7 +2,7 @@ import { SparkifyError } from '../../errors.js';
 import type { RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { RedshiftDialect } from '../../sql/dialects/redshift-dialect.js';
-import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { LockWaitListener, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { DataApiSession, type DataApiClient } from './data-api-client.js';
 import { acquireRedshiftRunLock, type LockSession } from './redshift-run-lock.js';
 import type { RedshiftStager } from './redshift-stage.js';
@@ -89,8 +89,8 @@ export class DataApiWarehouse implements Warehouse {
     return this.stager.fileCounts(this, kind);
   }
 
-  acquireRunLock(_runId: string, waitMs: number): Promise<RunLock> {
-    return acquireRedshiftRunLock(this, async () => this.lockSession(), waitMs);
+  acquireRunLock(_runId: string, waitMs: number, onWait?: LockWaitListener): Promise<RunLock> {
+    return acquireRedshiftRunLock(this, async () => this.lockSession(), waitMs, onWait);
   }
 
   /** The Data API session itself ends after its keep-alive: there is no call to close it. */

@@ -5,7 +5,7 @@ import type { RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { connectPostgres, type PgSession } from '../postgres/pg-connect.js';
 import { PostgresWarehouse } from '../postgres/postgres-warehouse.js';
-import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { LockWaitListener, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { acquireRedshiftRunLock, type LockSession } from './redshift-run-lock.js';
 import type { RedshiftStager } from './redshift-stage.js';
 import { toRedshiftSql } from './sql-text.js';
@@ -58,8 +58,8 @@ export class RedshiftPgWarehouse implements Warehouse {
     return this.stager.fileCounts(this, kind);
   }
 
-  acquireRunLock(_runId: string, waitMs: number): Promise<RunLock> {
-    return acquireRedshiftRunLock(this, () => pgLockSession(this.connect), waitMs);
+  acquireRunLock(_runId: string, waitMs: number, onWait?: LockWaitListener): Promise<RunLock> {
+    return acquireRedshiftRunLock(this, () => pgLockSession(this.connect), waitMs, onWait);
   }
 
   close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { SparkifyError } from '../../errors.js';
 import { qualified } from '../../sql/quote.js';
-import type { RunLock, Warehouse } from '../warehouse.js';
+import type { LockWaitListener, RunLock, Warehouse } from '../warehouse.js';
 
 /*
  * Redshift has no advisory locks. One etl at a time per schema: a second connection (or
@@ -21,14 +21,16 @@ export interface LockSession {
 export const lockTable = 'run_lock';
 
 /** Takes the schema's run lock on a fresh session, or fails after `waitMs` naming the run that holds it. */
-export async function acquireRedshiftRunLock(warehouse: Warehouse, openSession: () => Promise<LockSession>, waitMs: number): Promise<RunLock> {
+export async function acquireRedshiftRunLock(warehouse: Warehouse, openSession: () => Promise<LockSession>, waitMs: number, onWait?: LockWaitListener): Promise<RunLock> {
   const table = qualified(warehouse.schema, lockTable);
   await ensureLockTable(warehouse);
   const session = await openSession();
   let granted = false;
+  const stopCountdown = onWait ? countdown(warehouse, Date.now() + waitMs, onWait) : () => undefined;
   try {
     granted = await session.tryLock(`LOCK ${table}`, waitMs);
   } finally {
+    stopCountdown();
     if (!granted) await session.end().catch(() => undefined);
   }
   if (!granted) {
@@ -56,6 +58,29 @@ async function ensureLockTable(warehouse: Warehouse): Promise<void> {
   if (found.length > 0) return;
   // Two runs creating it at once: one wins, the other's "already exists" is fine.
   await warehouse.run(`CREATE TABLE IF NOT EXISTS ${qualified(warehouse.schema, lockTable)} (note VARCHAR(64))`).catch(() => undefined);
+}
+
+/**
+ * LOCK simply blocks while another session holds it: a LOCK not granted within a quarter second
+ * is waiting, and from then on `onWait` hears who holds it and the time left, every second.
+ */
+function countdown(warehouse: Warehouse, deadline: number, onWait: LockWaitListener): () => void {
+  let stopped = false;
+  let holder: string | undefined;
+  let every: ReturnType<typeof setInterval> | undefined;
+  const tick = async () => {
+    holder ??= await describeHolder(warehouse);
+    if (!stopped) onWait(holder, Math.max(0, Math.ceil((deadline - Date.now()) / 1000)));
+  };
+  const first = setTimeout(() => {
+    void tick();
+    every = setInterval(() => void tick(), 1000);
+  }, 250);
+  return () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(every);
+  };
 }
 
 /** The running etl_runs row, as well as can be told (reads never wait on Redshift's locks). */
