@@ -92,7 +92,9 @@ function finish(config: Config, input: LoadConfigInput): Config {
     config.schema = config.schema || 'public';
   }
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(config.schema)) {
-    throw new SparkifyError('CONFIG', `schema name "${config.schema}" is not a plain identifier (letters, digits, _; at most 63)`);
+    const origin = config.origins.schema;
+    const code = origin?.startsWith('--') ? 'USAGE' : 'CONFIG';
+    throw new SparkifyError(code, `schema name "${config.schema}"${origin ? ` (${origin})` : ''} is not a plain identifier (letters, digits, _; at most 63)`);
   }
   for (const field of configFields) if (field.secret) registerSecretsIn(config, field.path);
   return config;

@@ -79,7 +79,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         rejects: { ...rejects.counts },
         checks,
         timings_ms: timer.finish(),
-        warnings: listed.warnings ?? [],
+        warnings: [...(listed.warnings ?? []), ...allRejected(rejects.counts, counts.tables)],
       };
       await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
       faultPoint('before-commit');
@@ -108,4 +108,15 @@ async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSi
   await warehouse.stage('events', files.events, context);
   faultPoint('after-stage-events');
   await rejects.flush();
+}
+
+/** A side whose every record was rejected is most likely the wrong folder (song files given as event logs, say). */
+function allRejected(rejected: Record<RecordKind, number>, tables: Record<string, number>): string[] {
+  const sides = [
+    ['events', 'staging_events', 'event', 'log data', 'song files given as event logs'],
+    ['songs', 'staging_songs', 'song', 'song data', 'event logs given as song files'],
+  ] as const;
+  return sides
+    .filter(([kind, table]) => rejected[kind] > 0 && tables[table] === 0)
+    .map(([kind, , noun, side, likely]) => `every ${noun} record was rejected (${rejected[kind]}) — is the ${side} folder right (${likely}?); \`sparkify rejects\` shows why`);
 }

@@ -56,7 +56,8 @@ describe.each(engines)('hostile values on %s are stored verbatim or rejected, ne
     const settings = await engineSettings(engine);
     const io = bufferIO(settings.cwd);
     const code = await main(['create-tables', '--target', settings.target, '--database', settings.database, '--schema', 'x"; DROP SCHEMA public; --'], io);
-    expect(code).toBe(1);
-    expect(io.err()).toContain('is not a plain identifier');
+    // A bad flag value is a usage error (exit 2), named by its flag.
+    expect(code).toBe(2);
+    expect(io.err()).toContain('(--schema) is not a plain identifier');
   });
 });

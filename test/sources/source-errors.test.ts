@@ -65,6 +65,15 @@ describe('source errors name the thing the user gave', () => {
     expect(r.out).toContain('warning: no song data given: songplays will match no song or artist');
   });
 
+  it('warns when every record of a side was rejected: song files given as event logs', async () => {
+    const cwd = folder('swapped');
+    const song = JSON.stringify({ song_id: 'S1', artist_id: 'A1', title: 'T', artist_name: 'N', duration: 1.5, year: 0, num_songs: 1 });
+    writeFileSync(join(folder('swapped/songs'), 'a.json'), `${song}\n`);
+    const r = await cli(cwd, 'run', '--log-data', join(cwd, 'songs'), '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).warnings).toContain('every event record was rejected (1) — is the log data folder right (song files given as event logs?); `sparkify rejects` shows why');
+  });
+
   it('warns when song_data/ holds no song files', async () => {
     const cwd = folder('no-songs');
     writeFileSync(join(folder('no-songs/src/log_data'), 'day.json'), `${event}\n`);
