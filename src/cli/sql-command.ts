@@ -2,7 +2,7 @@ import type { Config, Target } from '../config/config.js';
 import { copySql } from '../engines/redshift/redshift-copy.js';
 import { redshiftSourceLocations } from '../engines/redshift/redshift-settings.js';
 import { toRedshiftSql } from '../engines/redshift/sql-text.js';
-import { schemaSql } from '../schema/render-ddl.js';
+import { schemaSql } from '../sql/render-ddl.js';
 import { stagingTableOf, type RecordKind } from '../schema/record-fields.js';
 import { allTables } from '../schema/tables.js';
 import { checkQueries } from '../sql/checks.js';
