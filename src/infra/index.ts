@@ -16,4 +16,4 @@ export { withRetry, type RetryOptions } from './retry.js';
 export { s3ReadPolicy, type PolicyDocument } from './s3-read-policy.js';
 export { redactKeepingArns } from './safe-text.js';
 export { defaultWait, pollUntil, type WaitOptions } from './wait.js';
-export { applyIniValues, writeBack } from './write-back.js';
+export { applyIniValues, writeBack } from '../config/write-back.js';
