@@ -31,6 +31,7 @@ export const defaultDataApiOptions: DataApiWarehouseOptions = { keepAliveSeconds
  */
 export class DataApiWarehouse implements Warehouse {
   readonly target = 'redshift' as const;
+  readonly loadsFromS3 = true;
   readonly dialect = new RedshiftDialect();
   readonly description: string;
   private readonly session: DataApiSession;

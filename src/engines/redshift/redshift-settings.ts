@@ -49,16 +49,8 @@ export function loadErrorViewOf(config: Config, via: Via): LoadErrorView {
   return /\.redshift-serverless\.amazonaws\.com$/i.test(config.cluster.host ?? '') ? 'sys' : 'stl';
 }
 
-/** Where each kind lives in S3: --log-data/--song-data, else the --source layout, else dwh.cfg [S3] LOG_DATA / SONG_DATA (the seeds' keys). */
-export function redshiftSourceLocations(config: Config): { logData: string | undefined; songData: string | undefined } {
-  const under = (root: string, side: string) => `${root.replace(/\/+$/, '')}/${side}`;
-  return {
-    logData: config.logData ?? (config.source ? under(config.source, 'log_data') : config.s3.logData),
-    songData: config.songData ?? (config.source ? under(config.source, 'song_data') : config.s3.songData),
-  };
-}
-
-export const locationOf = (locations: ReturnType<typeof redshiftSourceLocations>, kind: RecordKind) => (kind === 'events' ? locations.logData : locations.songData);
+/** Where COPY reads each kind from (see s3SourceLocations). */
+export { s3SourceLocations as redshiftSourceLocations, locationOf } from '../../sources/source-locations.js';
 
 /** dwh.cfg [AWS] KEY / SECRET when present (the seeds carry them); otherwise the AWS default chain. */
 export function awsCredentials(config: Config): { accessKeyId: string; secretAccessKey: string } | undefined {

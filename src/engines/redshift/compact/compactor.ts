@@ -1,8 +1,8 @@
 import type { Config } from '../../../config/config.js';
 import { SparkifyError } from '../../../errors.js';
 import type { RecordKind } from '../../../schema/record-fields.js';
-import { openS3, type S3Access } from '../../../sources/s3-client.js';
-import { isUnder, parseS3Url } from '../../../sources/s3-url.js';
+import { openS3, type S3Access } from '../../../s3/client.js';
+import { isUnder, parseS3Url } from '../../../s3/url.js';
 import type { SourceFile } from '../../../sources/source-file.js';
 import { redshiftSourceLocations } from '../redshift-settings.js';
 import { compactFiles, type CompactProgress } from './compact-files.js';
