@@ -13,7 +13,10 @@ const otherKeys: [section: string, key: string][] = [
 /** Every section sparkify reads, with its keys. */
 export function knownKeys(): Map<string, string[]> {
   const known = new Map<string, string[]>();
-  const add = (section: string, key: string) => known.set(section, [...(known.get(section) ?? []), key]);
+  const add = (section: string, key: string) => {
+    const keys = known.get(section) ?? [];
+    if (!keys.includes(key)) known.set(section, [...keys, key]);
+  };
   for (const field of configFields) if (field.ini) add(...field.ini);
   for (const [section, key] of otherKeys) add(section, key);
   return known;

@@ -29,6 +29,17 @@ function parseValue(field: ConfigField, raw: string, where: string, code: 'CONFI
     }
     return value;
   }
+  if (field.parse === 'bool') {
+    if (/^(1|true|yes|on)$/i.test(raw.trim())) return true;
+    if (/^(0|false|no|off)$/i.test(raw.trim())) return false;
+    throw new SparkifyError(code, `${where} must be on or off (1, true, yes, on / 0, false, no, off), got "${raw}"`);
+  }
+  if (field.parse === 'via') {
+    const value = raw.trim().toLowerCase();
+    if (value === 'pg' || value === 'pg-wire') return 'pg';
+    if (value === 'data-api') return 'data-api';
+    throw new SparkifyError(code, `${where} must be pg or data-api, got "${raw}"`);
+  }
   return raw;
 }
 
@@ -75,7 +86,7 @@ export function loadConfig(input: LoadConfigInput): Config {
     const label = `--${field.flag}`;
     if (typeof raw === 'string') assign(config, field.path, parseValue(field, raw, label, 'USAGE'));
     // A boolean flag (--keep-compacted) given on the command line turns its setting on.
-    else assign(config, field.path, 'true');
+    else assign(config, field.path, true);
     config.origins[field.path] = label;
   }
   return finish(config, input);

@@ -1,6 +1,6 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
-import { cachedObjectUrl } from '../sources/s3-cache.js';
+import { cachedObjectUrl } from '../s3/cache.js';
 import { qualified } from '../sql/quote.js';
 
 /** One rejected record as `sparkify rejects` and the dashboard show it. */

@@ -38,7 +38,7 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
 }
 
 async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptions, timer: PhaseTimer, record: RunRecord): Promise<RunSummary> {
-  const listed = options.files ?? (await timer.time('list', () => resolveSource(config, (p) => options.onProgress?.({ phase: 'download', ...p }))));
+  const listed = options.files ?? (await timer.time('list', () => resolveSource(config, { listOnly: warehouse.loadsFromS3 === true, onDownload: (p) => options.onProgress?.({ phase: 'download', ...p }) })));
   await abandonStaleRuns(warehouse);
   const files = options.fullRefresh ? listed : await pendingFiles(warehouse, listed);
   const unchanged = listed.events.length + listed.songs.length - files.events.length - files.songs.length;

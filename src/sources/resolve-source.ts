@@ -4,27 +4,32 @@ import { checkLocalSide } from './check-local-side.js';
 import { listLocalFiles } from './local-source.js';
 import type { S3Progress } from './s3-source.js';
 import type { SourceFiles } from './source-file.js';
-import { sourceLocations, type SourceSide } from './source-locations.js';
+import { isS3, sourceLocations, type SourceSide } from './source-locations.js';
 
 export { sourceLocations } from './source-locations.js';
 
-const isS3 = (side: SourceSide | undefined) => side?.path.startsWith('s3://') === true;
+export interface ResolveOptions {
+  /** The warehouse reads S3 itself (Redshift COPY): list the objects, download nothing. */
+  listOnly?: boolean;
+  onDownload?: (progress: S3Progress) => void;
+}
+
+const onS3 = (side: SourceSide | undefined) => side !== undefined && isS3(side.path);
 
 /** Fails, naming what the user gave, when a local source is missing; run before anything is created. */
 export async function checkSource(config: Config): Promise<void> {
-  if (config.target === 'redshift') return;
+  if (!config.source && !config.logData && !config.songData) return;
   const { events, songs } = sourceLocations(config);
-  for (const side of [events, songs]) if (side && !isS3(side)) await checkLocalSide(side);
+  for (const side of [events, songs]) if (side && !onS3(side)) await checkLocalSide(side);
 }
 
 /** Lists the event and song files of the configured source. */
-export async function resolveSource(config: Config, onDownload?: (progress: S3Progress) => void): Promise<SourceFiles> {
-  // Redshift reads S3 itself (COPY): list the objects, download nothing.
-  if (config.target === 'redshift') return (await import('../engines/redshift/s3-list-only.js')).listS3Source(config);
+export async function resolveSource(config: Config, options: ResolveOptions = {}): Promise<SourceFiles> {
+  if (options.listOnly) return (await import('./s3-listed-source.js')).listS3Source(config);
   const { events, songs } = sourceLocations(config);
-  if (isS3(events) || isS3(songs)) {
+  if (onS3(events) || onS3(songs)) {
     const { fetchS3Source } = await import('./s3-source.js');
-    return withWarnings(await fetchS3Source(config, events.path, songs?.path, { onProgress: onDownload }), songs);
+    return withWarnings(await fetchS3Source(config, events.path, songs?.path, { onProgress: options.onDownload }), songs);
   }
   await checkSource(config);
   const [eventFiles, songFiles] = await Promise.all([listLocalFiles(events.path), songs ? listLocalFiles(songs.path) : []]);

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { SparkifyError } from '../errors.js';
+import type { RecordKind } from '../schema/record-fields.js';
+
+export const isS3 = (location: string): boolean => location.startsWith('s3://');
 
 /** One side of a source: where its files are, and what the user gave that led there (for errors). */
 export interface SourceSide {
@@ -11,7 +14,7 @@ export interface SourceSide {
   origin: string;
 }
 
-const under = (root: string, side: string) => (root.startsWith('s3://') ? `${root.replace(/\/+$/, '')}/${side}` : join(root, side));
+const under = (root: string, side: string) => (isS3(root) ? `${root.replace(/\/+$/, '')}/${side}` : join(root, side));
 
 /** Where each side's files live: `--log-data`/`--song-data` override the `--source` layout; event logs alone are a source. */
 export function sourceLocations(config: Pick<Config, 'source' | 'logData' | 'songData' | 'origins'>): { events: SourceSide; songs: SourceSide | undefined } {
@@ -29,3 +32,22 @@ export function sourceLocations(config: Pick<Config, 'source' | 'logData' | 'son
   }
   return { events, songs };
 }
+
+export interface S3SourceLocations {
+  logData: string | undefined;
+  songData: string | undefined;
+}
+
+/**
+ * Where a warehouse that reads S3 itself (Redshift COPY) finds each kind: --log-data/--song-data,
+ * else the --source layout, else dwh.cfg [S3] LOG_DATA / SONG_DATA (the seeds' keys).
+ */
+export function s3SourceLocations(config: Config): S3SourceLocations {
+  const root = (side: string) => (config.source ? `${config.source.replace(/\/+$/, '')}/${side}` : undefined);
+  return {
+    logData: config.logData ?? root('log_data') ?? config.s3.logData,
+    songData: config.songData ?? root('song_data') ?? config.s3.songData,
+  };
+}
+
+export const locationOf = (locations: S3SourceLocations, kind: RecordKind): string | undefined => (kind === 'events' ? locations.logData : locations.songData);

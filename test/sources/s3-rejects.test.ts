@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { cachedObjectUrl, S3Cache } from '../../src/sources/s3-cache.js';
+import { cachedObjectUrl, S3Cache } from '../../src/s3/cache.js';
 import { isolateAwsEnv } from '../helpers/aws-env.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { startLocalS3, type LocalS3 } from '../helpers/local-s3.js';
