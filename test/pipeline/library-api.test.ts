@@ -37,7 +37,7 @@ describe('the library from plain JavaScript', () => {
   it('takes every setting the CLI has', () => {
     const config = configFromSettings({ ...base, lockWaitSeconds: 3, cacheDir: 'c', region: 'eu-west-1', s3Endpoint: 'http://127.0.0.1:9', via: 'data-api', stagingPrefix: 's3://b/m', compactTo: 's3://b/c', keepCompacted: true, maxErrors: 7 });
     expect(config).toMatchObject({ lockWaitSeconds: 3, cacheDir: join(dir, 'c'), region: 'eu-west-1', s3Endpoint: 'http://127.0.0.1:9', maxErrors: 7 });
-    expect(config.redshift).toMatchObject({ via: 'data-api', stagingPrefix: 's3://b/m', compactTo: 's3://b/c', keepCompacted: 'true' });
+    expect(config.redshift).toMatchObject({ via: 'data-api', stagingPrefix: 's3://b/m', compactTo: 's3://b/c', keepCompacted: true });
   });
 
   it('an unknown or mistyped setting throws a typed error that names the setting, not a flag', async () => {
