@@ -14,7 +14,11 @@ const textWidth = 50;
 /** The start of the offending text on one line: control characters shown as spaces. */
 const excerpt = (text: string | null) => {
   if (text === null) return '';
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const flat = [...text]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c))
+    .join('')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   return flat.length > textWidth ? `${flat.slice(0, textWidth - 1)}…` : flat;
 };
 

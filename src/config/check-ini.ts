@@ -6,7 +6,7 @@ import { knownKeys, s3UrlKeys } from './known-keys.js';
 /** Fails on a line that is not a comment, a [SECTION] or a KEY=VALUE under one: a misread file would send data elsewhere. */
 export function checkIniLines(text: string, file: string): void {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const binary = lines.findIndex((line) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(line));
+  const binary = lines.findIndex(isBinary);
   if (binary >= 0) throw new SparkifyError('CONFIG', `${file} line ${binary + 1} holds binary bytes: it is not a text dwh.cfg — check --config / SPARKIFY_CONFIG`);
   // A malformed line may hold a password (`DB_PASSWORD Passw0rd`): show only its first word then.
   const shown = (line: string) => (/pass|secret|key|token/i.test(line) ? `${line.trim().split(/[\s=:]/)[0]} …` : line.trim());
@@ -51,4 +51,13 @@ export function checkS3Section(ini: IniSections, file: string): void {
     if (!entry || !value || value.startsWith('s3://') || (key === 'LOG_JSONPATH' && /^auto( ignorecase)?$/i.test(value))) continue;
     throw new SparkifyError('CONFIG', `[S3] ${key} in ${file} (line ${entry.line}) must be an s3:// URL, got "${value}" — local folders go in [LOCAL] SOURCE`);
   }
+}
+
+/** NUL and other control bytes (tab, CR and form feed aside), or bytes that are not UTF-8 (decoded as U+FFFD). */
+function isBinary(line: string): boolean {
+  for (const c of line) {
+    const code = c.charCodeAt(0);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0c && code !== 0x0d) || code === 0xfffd) return true;
+  }
+  return false;
 }

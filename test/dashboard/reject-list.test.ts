@@ -82,7 +82,7 @@ describe('the dashboard’s reject list', () => {
       await report.setContent(await buildReport(warehouse));
       await report.waitForSelector('ul.reasons li.more');
       expect(await report.locator('ul.reasons li a').count()).toBe(0);
-      expect(await report.locator('ul.reasons li code').first().innerText()).toMatch(/events\.json:4$/);
+      expect(await report.locator('ul.reasons li code').first().textContent()).toMatch(/events\.json:4$/);
     } finally {
       await browser?.close();
     }
