@@ -121,13 +121,25 @@ export class RedshiftStager {
   private async compacted(sql: RedshiftSql, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<CopyJob[] | undefined> {
     const settings = this.settings.compaction;
     if (!settings || !this.openCompactor || files.length <= 2) return undefined;
-    // Serverless has no stv_slices; its count comes from dwh.cfg like an unreachable cluster's.
-    this.slices ??= (this.settings.errorView === 'stl' ? await warehouseSlices(sql) : undefined) ?? settings.configuredSlices;
+    this.slices ??= await this.sliceCount(sql, settings.configuredSlices, context);
     if (!worthCompacting(files, this.slices)) return undefined;
     this.compactor ??= this.openCompactor();
     const onProgress = (p: { files: number; bytesIn: number }) =>
       context.onProgress?.({ kind, files: p.files, totalFiles: files.length, rows: 0, bytes: p.bytesIn, totalBytes: totalSize(files) });
     return [await this.compactor.compact({ kind, files, runId: context.runId, slices: this.slices, onProgress })];
+  }
+
+  /**
+   * The cluster's own slice count (stv_slices), so parts are a multiple of it whatever the node
+   * type (ra3.large is not in AWS's published table). Serverless has no slices and a cluster may
+   * refuse the query: then [DWH]'s nodes × the table's slices per node, with a warning.
+   */
+  private async sliceCount(sql: RedshiftSql, configured: number, context: StageContext): Promise<number> {
+    const live = this.settings.errorView === 'stl' ? await warehouseSlices(sql) : undefined;
+    if (live) return live;
+    const why = this.settings.errorView === 'stl' ? 'could not read the slice count from the cluster (SELECT COUNT(*) FROM stv_slices gave nothing)' : 'Redshift Serverless has no slice count to read';
+    context.onWarning?.(`${why} — compacted files are a multiple of ${configured} slices, from [DWH] DWH_NUM_NODES × slices per DWH_NODE_TYPE`);
+    return configured;
   }
 
   /** [S3] LOG_JSONPATH, else one written from the record fields under the staging prefix. */
