@@ -11,6 +11,8 @@ import type { CompactSettings, Compactor } from './compact/compactor.js';
 import { warehouseSlices } from './compact/slices.js';
 import { planCopies, type CopyJob } from './copy-plan.js';
 import { lastCopyIdSql, linesPerFileSql, loadErrorsSql, toReject, type LoadErrorView } from './load-errors.js';
+import { checkLowercaseNames, identifierCase } from './identifier-case.js';
+import { checkJsonPaths, checkOutsideData } from './jsonpaths-check.js';
 import { copySql, jsonPathsJson, manifestJson, type CopyOptions } from './redshift-copy.js';
 import { missingRequiredSql } from './required-fields.js';
 import type { S3Staging } from './s3-staging.js';
@@ -50,6 +52,9 @@ export class RedshiftStager {
   private s3Staging: S3Staging | undefined;
   private compactor: Compactor | undefined;
   private slices: number | undefined;
+  /** The session's enable_case_sensitive_identifier, read once before the first COPY. */
+  identifierCase: 'on' | 'off' | undefined;
+  private caseRead = false;
 
   constructor(
     private readonly settings: StageSettings,
@@ -77,6 +82,11 @@ export class RedshiftStager {
     }
     const iamRoleArn = this.settings.iamRoleArn;
     if (!iamRoleArn) throw new SparkifyError('CONFIG', 'no IAM role for COPY in dwh.cfg [IAM_ROLE] ARN — run `sparkify infra up` or set it (the role must be attached to the cluster and may read the source)');
+    if (!this.caseRead) {
+      this.identifierCase = await identifierCase(sql);
+      this.caseRead = true;
+    }
+    if (this.identifierCase === 'on') checkLowercaseNames(kind);
     const options: CopyOptions = {
       schema: sql.schema,
       kind,
@@ -142,9 +152,20 @@ export class RedshiftStager {
     return configured;
   }
 
-  /** [S3] LOG_JSONPATH, else one written from the record fields under the staging prefix. */
+  /**
+   * [S3] LOG_JSONPATH, read and checked first (jsonpaths-check.ts: COPY fails silently on a
+   * wrong one); else one written from the record fields next to the manifests.
+   */
   private async eventJsonPaths(runId: string): Promise<string> {
-    if (this.settings.logJsonPath) return this.settings.logJsonPath;
+    const given = this.settings.logJsonPath;
+    if (given) {
+      if (this.jsonPathsUrl !== given) {
+        checkOutsideData(given, this.settings.locations.events);
+        checkJsonPaths('events', given, await this.s3().read(given));
+        this.jsonPathsUrl = given;
+      }
+      return given;
+    }
     if (!this.settings.stagingPrefix) {
       throw new SparkifyError(
         'CONFIG',
@@ -152,6 +173,7 @@ export class RedshiftStager {
       );
     }
     this.jsonPathsUrl ??= `${this.settings.stagingPrefix.replace(/\/+$/, '')}/${runId}/staging_events.jsonpaths`;
+    checkOutsideData(this.jsonPathsUrl, this.settings.locations.events);
     await this.s3().put(this.jsonPathsUrl, jsonPathsJson('events'));
     return this.jsonPathsUrl;
   }
