@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline/promises';
+import type { Readable, Writable } from 'node:stream';
 import { loadConfig } from '../config/load-config.js';
 import { SparkifyError } from '../errors.js';
 import type { AwsClients } from '../infra/aws-clients.js';
@@ -10,8 +12,6 @@ import { discoverPublicIp, isIpv4 } from '../infra/public-ip.js';
 import type { RetryOptions } from '../infra/aws-retry.js';
 import type { WaitOptions } from '../infra/wait.js';
 import { redactKeepingArns } from '../infra/safe-text.js';
-import { createInterface } from 'node:readline/promises';
-import type { Readable, Writable } from 'node:stream';
 import { defineCommand, type Command } from './command.js';
 
 /** What tests replace: the AWS clients, the waits, this machine's address, the terminal asked before creating. */

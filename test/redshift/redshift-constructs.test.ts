@@ -37,7 +37,11 @@ function paramSets(accepts: string[]): QueryParams[] {
 /** Records what a Warehouse is asked, answering nothing. */
 function recorder(): Warehouse & { asked: { sql: string; params: SqlParam[] | undefined }[] } {
   const asked: { sql: string; params: SqlParam[] | undefined }[] = [];
-  return { schema: 'public', asked, query: async (sql: string, params?: SqlParam[]): Promise<Row[]> => (asked.push({ sql, params }), []) } as unknown as Warehouse & { asked: typeof asked };
+  const query = async (sql: string, params?: SqlParam[]): Promise<Row[]> => {
+    asked.push({ sql, params });
+    return [];
+  };
+  return { schema: 'public', asked, query } as unknown as Warehouse & { asked: typeof asked };
 }
 
 describe('SQL Redshift lacks', () => {

@@ -44,10 +44,8 @@ export function checkJsonPaths(kind: RecordKind, url: string, text: string): voi
 export function checkOutsideData(jsonPathsUrl: string, dataUrl: string | undefined): void {
   // COPY FROM 's3://b/log_data' reads every key that starts with log_data, log_data_paths.json included.
   if (!dataUrl?.startsWith('s3://') || !jsonPathsUrl.startsWith(dataUrl)) return;
-  {
-    throw new SparkifyError(
-      'CONFIG',
-      `the JSONPaths file ${jsonPathsUrl} lies under the data prefix ${dataUrl}, so COPY would load it as an event — move it elsewhere ([S3] LOG_JSONPATH), or put [S3] MANIFEST_PREFIX outside the data`,
-    );
-  }
+  throw new SparkifyError(
+    'CONFIG',
+    `the JSONPaths file ${jsonPathsUrl} lies under the data prefix ${dataUrl}, so COPY would load it as an event — move it elsewhere ([S3] LOG_JSONPATH), or put [S3] MANIFEST_PREFIX outside the data`,
+  );
 }
