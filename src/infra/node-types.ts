@@ -1,4 +1,6 @@
+import type { OrderableClusterOption } from '@aws-sdk/client-redshift';
 import { SparkifyError } from '../errors.js';
+import { unlessDenied } from './aws-errors.js';
 import type { InfraContext } from './infra-context.js';
 
 /** What `infra up` creates when dwh.cfg names no node type: a type AWS sells for new clusters. */
@@ -41,13 +43,22 @@ export async function checkOrderable(ctx: InfraContext): Promise<void> {
   const { DescribeOrderableClusterOptionsCommand } = await import('@aws-sdk/client-redshift');
   const redshift = await ctx.clients.redshift();
   const { nodeType, clusterType, region } = ctx.settings;
-  const options = [];
-  let marker: string | undefined;
-  do {
-    const page = await redshift.send(new DescribeOrderableClusterOptionsCommand({ NodeType: nodeType, MaxRecords: 100, Marker: marker }));
-    options.push(...(page.OrderableClusterOptions ?? []));
-    marker = page.Marker || undefined;
-  } while (marker);
+  const lookup = async () => {
+    const found: OrderableClusterOption[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await redshift.send(new DescribeOrderableClusterOptionsCommand({ NodeType: nodeType, MaxRecords: 100, Marker: marker }));
+      found.push(...(page.OrderableClusterOptions ?? []));
+      marker = page.Marker || undefined;
+    } while (marker);
+    return found;
+  };
+  // Without permission to ask, the list of retired types is all there is to go on.
+  const options = await unlessDenied(`whether ${nodeType} can be ordered (redshift:DescribeOrderableClusterOptions)`, lookup, undefined, ctx.log);
+  if (options === undefined) {
+    if (replacementFor(nodeType)) throw new SparkifyError('CONFIG', `node type ${nodeType} is retired: AWS no longer creates ${nodeType} clusters; nothing was created — ${replacementHint(nodeType)}`);
+    return;
+  }
   const retired = replacementFor(nodeType) ? ` (AWS has retired ${nodeType.split('.')[0]} nodes for new clusters)` : '';
   if (options.length === 0) {
     throw new SparkifyError('CONFIG', `node type ${nodeType} cannot be ordered in ${region}${retired}; nothing was created — ${replacementHint(nodeType)}`);

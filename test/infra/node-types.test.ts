@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/fields.js';
 import { infraUp } from '../../src/infra/infra-up.js';
 import { replacementFor } from '../../src/infra/node-types.js';
-import { allCalls, installFakeAws, mocks, type FakeAws } from './fake-aws.js';
+import { allCalls, awsError, installFakeAws, mocks, type FakeAws } from './fake-aws.js';
 import { contextFor, failure, project, runInfra, seedConfig, seedsAsWritten, settingsFor } from './setup.js';
 
 const cluster = { serverless: false, publiclyAccessible: false, baseCapacity: 8 };
@@ -58,6 +58,18 @@ describe('node types AWS sells today', () => {
     const error = await failure(infraUp(contextFor(dir, fake).ctx, cluster));
     expect(error.message).toMatch(/^node type ra3\.4xlarge is offered in us-west-2 only as multi-node, not single-node; nothing was created — set \[DWH\] DWH_CLUSTER_TYPE/);
     expect(fake.order).toEqual([]);
+  });
+
+  it('not allowed to ask: a retired type still stops before anything is created; another goes ahead with a warning', async () => {
+    mocks.redshift.on(DescribeOrderableClusterOptionsCommand).rejects(awsError('AccessDenied', 'not authorized to perform: redshift:DescribeOrderableClusterOptions'));
+    const retired = contextFor(project(seedsAsWritten).dir, fake);
+    const error = await failure(infraUp(retired.ctx, cluster));
+    expect(error.message).toMatch(/^node type dc2\.large is retired: AWS no longer creates dc2\.large clusters; nothing was created — use ra3\.large/);
+    expect(fake.order).toEqual([]);
+    const current = contextFor(project().dir, fake);
+    await infraUp(current.ctx, cluster);
+    expect(current.log).toContain('warning: not allowed to look up whether ra3.large can be ordered (redshift:DescribeOrderableClusterOptions) (AccessDenied) — skipped; check it in the AWS console');
+    expect(fake.order).toContain('CreateCluster');
   });
 
   it('an existing cluster is reused whatever its type: nothing to order', async () => {
