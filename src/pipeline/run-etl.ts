@@ -47,7 +47,8 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   faultPoint('after-list');
   const rejects = new RejectSink(warehouse, record.runId);
   try {
-    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress));
+    const warnings: string[] = [...(listed.warnings ?? [])];
+    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress, (w) => warnings.push(w)));
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
         'TOO_MANY_REJECTS',
@@ -79,7 +80,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         rejects: { ...rejects.counts },
         checks,
         timings_ms: timer.finish(),
-        warnings: [...(listed.warnings ?? []), ...allRejected(rejects.counts, counts.tables)],
+        ...withWarnings([...warnings, ...allRejected(rejects.counts, counts.tables)]),
       };
       await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
       faultPoint('before-commit');
@@ -94,10 +95,10 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   }
 }
 
-async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, onProgress?: ProgressListener): Promise<void> {
+async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, onProgress: ProgressListener | undefined, onWarning: (message: string) => void): Promise<void> {
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
-  const context = { runId, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
+  const context = { runId, onReject: rejects.add, onWarning, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>
     context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });
@@ -120,3 +121,5 @@ function allRejected(rejected: Record<RecordKind, number>, tables: Record<string
     .filter(([kind, table]) => rejected[kind] > 0 && tables[table] === 0)
     .map(([kind, , noun, side, likely]) => `every ${noun} record was rejected (${rejected[kind]}) — is the ${side} folder right (${likely}?); \`sparkify rejects\` shows why`);
 }
+
+const withWarnings = (warnings: string[]) => (warnings.length ? { warnings } : {});

@@ -13,6 +13,6 @@ export interface RunSummary {
   rejects: { events: number; songs: number };
   checks: CheckResult[];
   timings_ms: Record<string, number>;
-  /** What the run went on with but should be heard: no song files found, say. */
-  warnings: string[];
+  /** What the run went on with but should be heard (no song files found, a slice count it could not read …); absent when nothing. */
+  warnings?: string[];
 }
