@@ -1,5 +1,5 @@
 import { SparkifyError } from '../errors.js';
-import { nearestName } from '../text/nearest-name.js';
+import { nearestName } from '../nearest-name.js';
 import { catalogQueries } from './queries/catalog-queries.js';
 import { levelQueries } from './queries/level-queries.js';
 import { listenerQueries } from './queries/listener-queries.js';

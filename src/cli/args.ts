@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SparkifyError } from '../errors.js';
-import { didYouMean } from '../text/nearest-name.js';
+import { didYouMean } from '../nearest-name.js';
 import type { Command, ParsedArgs } from './command.js';
 
 type ParseOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;

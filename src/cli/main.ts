@@ -2,7 +2,7 @@ import { isSparkifyError, runIdOf } from '../errors.js';
 import { redactSecrets } from '../redact.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './command.js';
-import { didYouMean } from '../text/nearest-name.js';
+import { didYouMean } from '../nearest-name.js';
 import { commandHelp, mainHelp } from './help.js';
 import { commands } from './registry.js';
 import { clearLine } from './status-line.js';

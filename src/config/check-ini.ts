@@ -1,5 +1,5 @@
 import { SparkifyError } from '../errors.js';
-import { nearestName } from '../text/nearest-name.js';
+import { nearestName } from '../nearest-name.js';
 import { iniLineKind, type IniSections } from './ini.js';
 import { knownKeys, s3UrlKeys } from './known-keys.js';
 

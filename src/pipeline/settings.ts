@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { SparkifyError } from '../errors.js';
 import type { RetryPolicy } from '../retry.js';
-import { nearestName } from '../text/nearest-name.js';
+import { nearestName } from '../nearest-name.js';
 import type { ProgressListener } from './progress.js';
 
 /**
