@@ -1,7 +1,7 @@
 import { paramHelp, parseQueryParams, type RawParams } from '../analytics/params.js';
 import { analyticQueries } from '../analytics/queries.js';
 import type { Config } from '../config/config.js';
-import { copySql } from '../engines/redshift/redshift-copy.js';
+import { copySql } from '../sql/dialects/redshift-copy.js';
 import { redshiftSourceLocations } from '../engines/redshift/redshift-settings.js';
 import { forRedshift, inlineParams, toRedshiftSql } from '../engines/redshift/sql-text.js';
 import type { SqlParam } from '../engines/warehouse.js';

@@ -13,7 +13,7 @@ import { planCopies, type CopyJob } from './copy-plan.js';
 import { lastCopyIdSql, linesPerFileSql, loadErrorsSql, toReject, type LoadErrorView } from './load-errors.js';
 import { checkLowercaseNames, identifierCase } from './identifier-case.js';
 import { checkJsonPaths, checkOutsideData } from './jsonpaths-check.js';
-import { copySql, jsonPathsJson, manifestJson, type CopyOptions } from './redshift-copy.js';
+import { copySql, jsonPathsJson, manifestJson, type CopyOptions } from '../../sql/dialects/redshift-copy.js';
 import { missingRequiredSql } from './required-fields.js';
 import type { S3Staging } from './s3-staging.js';
 

@@ -12,10 +12,10 @@ import {
   type Field,
 } from '@aws-sdk/client-redshift-data';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DataApiClient, type PollOptions } from '../../src/engines/redshift/data-api-client.js';
-import type { DataApiWhere } from '../../src/engines/redshift/data-api-errors.js';
-import { RedshiftStager } from '../../src/engines/redshift/redshift-stage.js';
-import type { S3Staging } from '../../src/engines/redshift/s3-staging.js';
+import { DataApiClient, type PollOptions } from '../../../src/engines/redshift/data-api-client.js';
+import type { DataApiWhere } from '../../../src/engines/redshift/data-api-errors.js';
+import { RedshiftStager } from '../../../src/engines/redshift/redshift-stage.js';
+import type { S3Staging } from '../../../src/engines/redshift/s3-staging.js';
 
 export const dataApiMock = mockClient(RedshiftDataClient);
 

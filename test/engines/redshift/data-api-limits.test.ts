@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeStatementCommand, ExecuteStatementCommand, GetStatementResultCommand } from '@aws-sdk/client-redshift-data';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
-import { DataApiSession, maxSessionMs } from '../../src/engines/redshift/data-api-client.js';
-import { DataApiWarehouse } from '../../src/engines/redshift/data-api-warehouse.js';
-import { openRedshiftWarehouse } from '../../src/engines/redshift/redshift-warehouse.js';
-import type { SparkifyError } from '../../src/errors.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { DataApiSession, maxSessionMs } from '../../../src/engines/redshift/data-api-client.js';
+import { DataApiWarehouse } from '../../../src/engines/redshift/data-api-warehouse.js';
+import { openRedshiftWarehouse } from '../../../src/engines/redshift/redshift-warehouse.js';
+import type { SparkifyError } from '../../../src/errors.js';
 import { dataApiMock, fakeClient, fakeDataApi, fakePoll, fakeS3, stagerWith } from './fake-data-api.js';
 
 /*

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodeSqlParser from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
-import { analyticQueries } from '../../src/analytics/queries.js';
-import { parseCommandArgs } from '../../src/cli/args.js';
-import sqlCommand from '../../src/cli/sql-command.js';
-import { bufferIO } from '../helpers/cli-io.js';
+import { analyticQueries } from '../../../src/analytics/queries.js';
+import { parseCommandArgs } from '../../../src/cli/args.js';
+import sqlCommand from '../../../src/cli/sql-command.js';
+import { bufferIO } from '../../helpers/cli-io.js';
 
 /*
  * Every statement `sparkify sql --target redshift` prints, read by a Redshift-aware parser from

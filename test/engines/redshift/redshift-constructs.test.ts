@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { analyticQueries } from '../../src/analytics/queries.js';
-import type { QueryParams } from '../../src/analytics/query-def.js';
-import { DataApiWarehouse } from '../../src/engines/redshift/data-api-warehouse.js';
-import { forRedshift, inlineLimits } from '../../src/engines/redshift/sql-text.js';
-import { redshiftGaps, redshiftGapsIn } from '../../src/engines/redshift/unsupported-sql.js';
-import type { Row, SqlParam, Warehouse } from '../../src/engines/warehouse.js';
-import { listRuns } from '../../src/pipeline/list-runs.js';
-import { checkQueries } from '../../src/sql/checks.js';
-import { transformSteps } from '../../src/sql/transform.js';
+import { analyticQueries } from '../../../src/analytics/queries.js';
+import type { QueryParams } from '../../../src/analytics/query-def.js';
+import { DataApiWarehouse } from '../../../src/engines/redshift/data-api-warehouse.js';
+import { forRedshift, inlineLimits } from '../../../src/engines/redshift/sql-text.js';
+import { redshiftGaps, redshiftGapsIn } from '../../../src/engines/redshift/unsupported-sql.js';
+import type { Row, SqlParam, Warehouse } from '../../../src/engines/warehouse.js';
+import { listRuns } from '../../../src/pipeline/list-runs.js';
+import { checkQueries } from '../../../src/sql/checks.js';
+import { transformSteps } from '../../../src/sql/transform.js';
 import { fakeClient, fakeDataApi, fakeS3, stagerWith } from './fake-data-api.js';
 
 /** Each gap, caught in a statement that uses it: the checker itself can fail. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DataApiWarehouse } from '../../src/engines/redshift/data-api-warehouse.js';
-import { checkJsonPaths } from '../../src/engines/redshift/jsonpaths-check.js';
-import { jsonPathsJson } from '../../src/engines/redshift/redshift-copy.js';
-import type { Reject } from '../../src/sources/source-file.js';
+import { DataApiWarehouse } from '../../../src/engines/redshift/data-api-warehouse.js';
+import { checkJsonPaths } from '../../../src/engines/redshift/jsonpaths-check.js';
+import { jsonPathsJson } from '../../../src/sql/dialects/redshift-copy.js';
+import type { Reject } from '../../../src/sources/source-file.js';
 import { fakeClient, fakeDataApi, fakeS3, stagerWith, udacityJsonPaths } from './fake-data-api.js';
 
 /*
