@@ -1,6 +1,7 @@
 import { SparkifyError } from '../errors.js';
 import { nearestName } from '../nearest-name.js';
 import { catalogQueries } from './queries/catalog-queries.js';
+import { levelHistoryQueries } from './queries/level-history-queries.js';
 import { levelQueries } from './queries/level-queries.js';
 import { listenerQueries } from './queries/listener-queries.js';
 import { placeDeviceQueries } from './queries/place-device-queries.js';
@@ -11,6 +12,7 @@ import type { AnalyticQuery } from './query-def.js';
 export const analyticQueries: AnalyticQuery[] = [
   ...timeQueries,
   ...levelQueries,
+  ...levelHistoryQueries,
   ...catalogQueries,
   ...listenerQueries,
   ...placeDeviceQueries,

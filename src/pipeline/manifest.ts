@@ -55,7 +55,7 @@ async function forgetChangedFiles(warehouse: Warehouse, kind: RecordKind, files:
 
 /** Empties the star schema and the manifest, for `--full-refresh`. */
 export async function clearWarehouse(warehouse: Warehouse): Promise<void> {
-  for (const table of ['songplays', 'time', 'users', 'songs', 'artists', 'level_changes', 'load_manifest']) {
+  for (const table of ['songplays', 'time', 'users', 'songs', 'artists', 'level_changes', 'user_level_events', 'user_levels', 'load_manifest']) {
     await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, table)}`);
   }
 }

@@ -1,5 +1,5 @@
 /** Logical column types; each dialect renders them. */
-export type ColumnType = 'text' | 'longtext' | 'integer' | 'bigint' | 'double' | 'timestamp' | 'identity';
+export type ColumnType = 'text' | 'longtext' | 'integer' | 'bigint' | 'double' | 'timestamp' | 'boolean' | 'identity';
 
 export interface ColumnDef {
   name: string;

@@ -1,3 +1,4 @@
+import { levelHistorySteps } from './level-history.js';
 import { qualified } from './quote.js';
 
 /** One named step of the transform, in the SQL subset DuckDB, PostgreSQL and Redshift share. */
@@ -102,6 +103,7 @@ SELECT start_time,
 FROM (SELECT DISTINCT start_time FROM ${t('songplays')}) p
 WHERE NOT EXISTS (SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time)`,
     },
+    ...levelHistorySteps(schema),
   ];
 }
 

@@ -10,6 +10,7 @@ export const duckdbTypes: Record<ColumnDef['type'], string> = {
   bigint: 'BIGINT',
   double: 'DOUBLE',
   timestamp: 'TIMESTAMP',
+  boolean: 'BOOLEAN',
   identity: 'BIGINT',
 };
 
