@@ -23,5 +23,6 @@ export const loadOptions: Record<string, OptionSpec> = {
   'keep-compacted': { type: 'boolean', description: 'Redshift: keep the compacted files after a successful COPY (default: delete them)' },
   'cache-dir': { type: 'string', description: 'local cache of S3 objects (default .sparkify/cache)', placeholder: 'DIR' },
   'full-refresh': { type: 'boolean', description: 'reload every file and rebuild the star schema (default: only new or changed files)' },
+  checks: { type: 'string', description: 'your own checks: "-- check: NAME" blocks, each one SELECT counting violating rows; run with the built-in checks ([LOCAL] CHECKS)', placeholder: 'FILE' },
   json: { type: 'boolean', description: 'print one JSON object instead of the summary table' },
 };

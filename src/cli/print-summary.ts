@@ -21,8 +21,16 @@ export function formatSummary(summary: RunSummary): string {
     `rejected records: events ${formatCount(summary.rejects.events)}, songs ${formatCount(summary.rejects.songs)}` +
       (summary.rejects.events + summary.rejects.songs > 0 ? ` — \`sparkify rejects --run ${summary.runId}\` lists them` : ''),
     `checks: ${summary.checks.length - failed.length} of ${summary.checks.length} passed`,
+    ...userCheckLines(summary),
     `timings: ${timings}`,
     ...(summary.warnings ?? []).map((w) => `warning: ${w}`),
     '',
   ].join('\n');
+}
+
+/** One line per check of the user's own checks file, so each shows by name. */
+function userCheckLines(summary: RunSummary): string[] {
+  return summary.checks
+    .filter((c) => c.origin !== undefined)
+    .map((c) => `  your check ${c.name}: ${c.ok ? 'ok' : `${formatCount(c.violations)} violating rows`} (${c.origin})`);
 }

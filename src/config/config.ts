@@ -22,6 +22,8 @@ export interface Config {
   logData: string | undefined;
   songData: string | undefined;
   logJsonPath: string | undefined;
+  /** The user's own checks: a file of `-- check: NAME` blocks, run with the built-in checks. */
+  checks: string | undefined;
   /** Fail the run when more records than this are rejected; undefined = no limit. */
   maxErrors: number | undefined;
   /** DuckDB's memory limit (e.g. `1536MB`); beyond it DuckDB spills to disk. */

@@ -26,6 +26,7 @@ export const configFields: ConfigField[] = [
   { path: 'songData', env: 'SPARKIFY_SONG_DATA', flag: 'song-data', parse: 'string' },
   { path: 'logJsonPath', ini: ['S3', 'LOG_JSONPATH'], env: 'SPARKIFY_LOG_JSONPATH', parse: 'string' },
   { path: 'maxErrors', ini: ['LOCAL', 'MAX_ERRORS'], env: 'SPARKIFY_MAX_ERRORS', flag: 'max-errors', parse: 'count' },
+  { path: 'checks', ini: ['LOCAL', 'CHECKS'], env: 'SPARKIFY_CHECKS', flag: 'checks', parse: 'string' },
   { path: 'duckdbMemoryLimit', ini: ['LOCAL', 'DUCKDB_MEMORY_LIMIT'], env: 'SPARKIFY_DUCKDB_MEMORY_LIMIT', parse: 'string' },
   { path: 'lockWaitSeconds', ini: ['LOCAL', 'LOCK_WAIT_SECONDS'], env: 'SPARKIFY_LOCK_WAIT_SECONDS', flag: 'lock-wait', parse: 'count' },
   { path: 'region', ini: ['AWS', 'REGION'], env: 'SPARKIFY_REGION', flag: 'region', parse: 'string' },
@@ -78,6 +79,7 @@ export function defaultConfig(): Config {
     songData: undefined,
     logJsonPath: undefined,
     maxErrors: undefined,
+    checks: undefined,
     // DuckDB alone would take 80 % of RAM; this keeps a 10 M-event run under 2 GB resident.
     duckdbMemoryLimit: '1536MB',
     lockWaitSeconds: 10,

@@ -93,6 +93,7 @@ export function loadConfig(input: LoadConfigInput): Config {
 }
 
 function finish(config: Config, input: LoadConfigInput): Config {
+  if (config.checks) config.checks = resolve(input.cwd, config.checks);
   config.cacheDir = resolve(input.cwd, config.cacheDir || join('.sparkify', 'cache'));
   if (config.target === 'duckdb') {
     config.database = config.database || defaultDuckdbFile;

@@ -65,6 +65,12 @@ export const pageScript = String.raw`
     tiles.appendChild(tile('rejected songs', rejects.songs || 0, (rejects.songs || 0) > 0));
     tiles.appendChild(tile('checks passed', passed + ' / ' + checks.length, passed < checks.length));
     box.appendChild(tiles);
+    var own = checks.filter(function (c) { return c.origin; });
+    if (own.length) {
+      var ownList = el('ul', 'user-checks');
+      own.forEach(function (c) { ownList.appendChild(el('li', c.ok ? '' : 'error', 'your check ' + c.name + ': ' + (c.ok ? 'ok' : c.violations + ' violating rows') + ' (' + c.origin + ')')); });
+      box.appendChild(ownList);
+    }
     if (run.rejectReasons && run.rejectReasons.length) {
       var list = el('ul', 'reasons');
       run.rejectReasons.forEach(function (r) { list.appendChild(reasonItem(run.runId, r)); });

@@ -6,12 +6,15 @@ import { resolveSource } from '../sources/resolve-source.js';
 import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-file.js';
 import { qualified } from '../sql/quote.js';
 import { transformSteps } from '../sql/transform.js';
+import type { UserCheck } from '../sql/user-checks/parse-checks.js';
 import { countTables } from './count-tables.js';
 import { faultPoint } from './fault-point.js';
 import { clearWarehouse, pendingFiles, recordLoadedFiles } from './manifest.js';
 import type { ProgressListener } from './progress.js';
 import { RejectSink } from './reject-sink.js';
+import { loadUserChecks } from './load-user-checks.js';
 import { runChecks } from './run-checks.js';
+import { runUserChecks } from './run-user-checks.js';
 import { abandonStaleRuns, newRunId, RunRecord } from './run-record.js';
 import type { RunSummary } from './summary.js';
 import { PhaseTimer } from './timer.js';
@@ -27,17 +30,19 @@ export interface EtlOptions {
 /** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
 export async function runEtl(warehouse: Warehouse, config: Config, options: EtlOptions = {}): Promise<RunSummary> {
   const timer = new PhaseTimer();
+  // Refused before anything runs: a check that is not one read-only SELECT never reaches the warehouse.
+  const userChecks = loadUserChecks(config.checks);
   const record = new RunRecord(warehouse, newRunId());
   const onWait = (holder: string, secondsLeft: number) => options.onProgress?.({ phase: 'waiting', holder, secondsLeft });
   const lock = await warehouse.acquireRunLock?.(record.runId, config.lockWaitSeconds * 1000, onWait);
   try {
-    return await runLocked(warehouse, config, options, timer, record);
+    return await runLocked(warehouse, config, { ...options, userChecks }, timer, record);
   } finally {
     await lock?.release();
   }
 }
 
-async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptions, timer: PhaseTimer, record: RunRecord): Promise<RunSummary> {
+async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptions & { userChecks: UserCheck[] }, timer: PhaseTimer, record: RunRecord): Promise<RunSummary> {
   const listed = options.files ?? (await timer.time('list', () => resolveSource(config, { listOnly: warehouse.loadsFromS3 === true, onDownload: (p) => options.onProgress?.({ phase: 'download', ...p }) })));
   await abandonStaleRuns(warehouse);
   const files = options.fullRefresh ? listed : await pendingFiles(warehouse, listed);
@@ -67,7 +72,10 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         }
         await recordLoadedFiles(warehouse, files, record.runId);
       });
-      const checks = await timer.time('check', () => runChecks(warehouse, options.onProgress));
+      const checks = await timer.time('check', async () => [
+        ...(await runChecks(warehouse, options.onProgress)),
+        ...(await runUserChecks(warehouse, options.userChecks, options.onProgress)),
+      ]);
       const counts = await timer.time('count', () => countTables(warehouse));
       const result: RunSummary = {
         runId: record.runId,

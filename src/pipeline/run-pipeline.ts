@@ -6,6 +6,7 @@ import { SparkifyError } from '../errors.js';
 import { isTransientError, retryTransient, type RetryPolicy } from '../retry.js';
 import { checkSource } from '../sources/resolve-source.js';
 import { createTables, tablesExist } from './create-tables.js';
+import { loadUserChecks } from './load-user-checks.js';
 import type { ProgressListener } from './progress.js';
 import { runEtl } from './run-etl.js';
 import { configFromSettings, inSettingTerms, type PipelineSettings } from './settings.js';
@@ -39,6 +40,7 @@ export async function runPipeline(settings: PipelineSettings = {}): Promise<RunS
 export async function runPipelineWith(config: Config, options: RunOptions = {}): Promise<RunSummary> {
   // A missing source fails here, before a warehouse file or table is created.
   await checkSource(config);
+  loadUserChecks(config.checks); // refused before the warehouse is touched
   return retryRun(options, () =>
     withWarehouse(config, async (warehouse) => {
       if (!(await tablesExist(warehouse))) await createTables(warehouse, { drop: false });
@@ -64,6 +66,7 @@ export async function runEtlOnly(config: Config, options: RunOptions = {}): Prom
     throw new SparkifyError('ENGINE', `no warehouse at ${config.database} — run \`sparkify create-tables\` first (or \`sparkify run\`, which creates it)`);
   }
   await checkSource(config);
+  loadUserChecks(config.checks); // refused before the warehouse is touched
   return retryRun(options, () =>
     withWarehouse(config, async (warehouse) => {
       if (!(await tablesExist(warehouse))) {

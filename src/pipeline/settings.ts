@@ -19,6 +19,8 @@ export interface PipelineSettings {
   schema?: string;
   /** Fail, leaving the warehouse as it was, when more records than this are rejected. */
   maxErrors?: number;
+  /** A file of your own checks (`-- check: NAME` blocks), run with the built-in checks. */
+  checks?: string;
   /** Seconds to wait for another run on the same warehouse (default 10). */
   lockWaitSeconds?: number;
   region?: string;
@@ -49,6 +51,7 @@ const settingSpecs: Record<keyof PipelineSettings, { kind: Kind; flag?: string }
   database: { kind: 'string', flag: 'database' },
   schema: { kind: 'string', flag: 'schema' },
   maxErrors: { kind: 'number', flag: 'max-errors' },
+  checks: { kind: 'string', flag: 'checks' },
   lockWaitSeconds: { kind: 'number', flag: 'lock-wait' },
   region: { kind: 'string', flag: 'region' },
   s3Endpoint: { kind: 'string', flag: 's3-endpoint' },

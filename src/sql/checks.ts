@@ -13,6 +13,8 @@ export interface CheckResult {
   name: string;
   ok: boolean;
   violations: number;
+  /** The user's own checks: `file:line` where the check was declared. */
+  origin?: string;
 }
 
 const keys: [table: string, columns: string[]][] = [
