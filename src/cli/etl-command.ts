@@ -5,17 +5,18 @@ import { loadOptions, warehouseOptions } from './common-options.js';
 import { printRunResult } from './print-run-result.js';
 import { progressPrinter } from './progress-printer.js';
 import { retryNotice } from './retry-notice.js';
+import { windowFromArgs, windowOptions } from './window-options.js';
 
 export default defineCommand({
   name: 'etl',
   description: 'Stage the source, transform it into the existing star schema, check and publish, in one transaction.',
   usage: '[DIR] [options]',
   positionals: 'source',
-  options: { ...warehouseOptions, ...loadOptions },
+  options: { ...warehouseOptions, ...loadOptions, ...windowOptions },
   async run(args, io) {
     const config = cliConfig(args, io);
     const json = args.options.json === true;
-    const summary = await runEtlOnly(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, onRetry: retryNotice(io) });
+    const summary = await runEtlOnly(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, window: windowFromArgs(args), onRetry: retryNotice(io) });
     printRunResult(summary, io, json);
     return 0;
   },

@@ -13,6 +13,7 @@ export function formatSummary(summary: RunSummary): string {
     .join(', ');
   return [
     `warehouse ${summary.database}`,
+    ...(summary.window ? [windowLine(summary.window)] : []),
     `source ${summary.source} (${formatCount(summary.files.events)} event files, ${formatCount(summary.files.songs)} song files loaded, ${formatCount(summary.files.unchanged)} unchanged)`,
     '',
     textTable(['table', 'rows'], rows),
@@ -33,4 +34,9 @@ function userCheckLines(summary: RunSummary): string[] {
   return summary.checks
     .filter((c) => c.origin !== undefined)
     .map((c) => `  your check ${c.name}: ${c.ok ? 'ok' : `${formatCount(c.violations)} violating rows`} (${c.origin})`);
+}
+
+function windowLine(window: NonNullable<RunSummary['window']>): string {
+  const left = window.outside === 0 ? 'no staged event lay outside it' : `${formatCount(window.outside)} staged events outside it were left for a later run (${formatCount(window.partialFiles)} files stay unmarked)`;
+  return `backfill window ${window.from} to ${window.to}: ${left}`;
 }

@@ -8,6 +8,7 @@ import { loadOptions, warehouseOptions } from './common-options.js';
 import { printRunResult } from './print-run-result.js';
 import { progressPrinter } from './progress-printer.js';
 import { retryNotice } from './retry-notice.js';
+import { windowFromArgs, windowOptions } from './window-options.js';
 
 const sampleDir = (cwd: string) => join(cwd, '.sparkify', 'sample');
 
@@ -28,12 +29,12 @@ export default defineCommand({
   description: 'Create the tables if needed, then stage, transform, check and publish (a small generated sample when no source is given).',
   usage: '[DIR] [options]',
   positionals: 'source',
-  options: { ...warehouseOptions, ...loadOptions },
+  options: { ...warehouseOptions, ...loadOptions, ...windowOptions },
   async run(args, io) {
     const config = cliConfig(args, io);
     const json = args.options.json === true;
     await ensureSource(config, io, json);
-    const summary = await runPipelineWith(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, onRetry: retryNotice(io) });
+    const summary = await runPipelineWith(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, window: windowFromArgs(args), onRetry: retryNotice(io) });
     printRunResult(summary, io, json);
     return 0;
   },

@@ -3,6 +3,7 @@ import type { StageProgress, Warehouse } from '../engines/warehouse.js';
 import { SparkifyError, tagRunId } from '../errors.js';
 import type { RecordKind } from '../schema/record-fields.js';
 import { resolveSource } from '../sources/resolve-source.js';
+import { filesInWindow, parseDateWindow, type DateWindow } from '../sources/date-window.js';
 import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-file.js';
 import { qualified } from '../sql/quote.js';
 import { transformSteps } from '../sql/transform.js';
@@ -18,6 +19,7 @@ import { runUserChecks } from './run-user-checks.js';
 import { abandonStaleRuns, newRunId, RunRecord } from './run-record.js';
 import type { RunSummary } from './summary.js';
 import { PhaseTimer } from './timer.js';
+import { trimToWindow } from './trim-to-window.js';
 
 export interface EtlOptions {
   onProgress?: ProgressListener;
@@ -25,6 +27,8 @@ export interface EtlOptions {
   files?: SourceFiles;
   /** Reload every file and rebuild the star schema instead of adding what is new. */
   fullRefresh?: boolean;
+  /** Backfill: load only the events of these days (files by the day in their name, records by ts). */
+  window?: DateWindow;
 }
 
 /** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
@@ -32,6 +36,11 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
   const timer = new PhaseTimer();
   // Refused before anything runs: a check that is not one read-only SELECT never reaches the warehouse.
   const userChecks = loadUserChecks(config.checks);
+  // A library caller's window is checked as the CLI's flags are.
+  if (options.window) parseDateWindow(options.window.from, options.window.to);
+  if (options.window && options.fullRefresh) {
+    throw new SparkifyError('USAGE', 'a backfill window (--from/--to) adds to the warehouse; --full-refresh rebuilds it from every file — use one or the other');
+  }
   const record = new RunRecord(warehouse, newRunId());
   const onWait = (holder: string, secondsLeft: number) => options.onProgress?.({ phase: 'waiting', holder, secondsLeft });
   const lock = await warehouse.acquireRunLock?.(record.runId, config.lockWaitSeconds * 1000, onWait);
@@ -43,7 +52,12 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
 }
 
 async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptions & { userChecks: UserCheck[] }, timer: PhaseTimer, record: RunRecord): Promise<RunSummary> {
-  const listed = options.files ?? (await timer.time('list', () => resolveSource(config, { listOnly: warehouse.loadsFromS3 === true, onDownload: (p) => options.onProgress?.({ phase: 'download', ...p }) })));
+  const all =
+    options.files ??
+    (await timer.time('list', () =>
+      resolveSource(config, { listOnly: warehouse.loadsFromS3 === true, window: options.window, onDownload: (p) => options.onProgress?.({ phase: 'download', ...p }) }),
+    ));
+  const listed = options.window ? filesInWindow(all, options.window) : all;
   await abandonStaleRuns(warehouse);
   const files = options.fullRefresh ? listed : await pendingFiles(warehouse, listed);
   const unchanged = listed.events.length + listed.songs.length - files.events.length - files.songs.length;
@@ -54,6 +68,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   try {
     const warnings: string[] = [...(listed.warnings ?? [])];
     await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress, (w) => warnings.push(w)));
+    const windowed = options.window ? await trimToWindow(warehouse, files, options.window) : undefined;
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
         'TOO_MANY_REJECTS',
@@ -70,7 +85,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
           await warehouse.run(step.sql);
           faultPoint(`after-transform-${step.name}`);
         }
-        await recordLoadedFiles(warehouse, files, record.runId);
+        await recordLoadedFiles(warehouse, windowed?.complete ?? files, record.runId);
       });
       const checks = await timer.time('check', async () => [
         ...(await runChecks(warehouse, options.onProgress)),
@@ -87,6 +102,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         songplays_matched: counts.matched,
         rejects: { ...rejects.counts },
         checks,
+        ...(windowed ? { window: windowed.outcome } : {}),
         timings_ms: timer.finish(),
         ...withWarnings([...warnings, ...allRejected(rejects.counts, counts.tables)]),
       };

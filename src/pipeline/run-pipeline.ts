@@ -8,6 +8,7 @@ import { checkSource } from '../sources/resolve-source.js';
 import { createTables, tablesExist } from './create-tables.js';
 import { loadUserChecks } from './load-user-checks.js';
 import type { ProgressListener } from './progress.js';
+import type { DateWindow } from '../sources/date-window.js';
 import { runEtl } from './run-etl.js';
 import { configFromSettings, inSettingTerms, type PipelineSettings } from './settings.js';
 import type { RunSummary } from './summary.js';
@@ -18,6 +19,8 @@ export { configFromSettings, type PipelineSettings } from './settings.js';
 export interface RunOptions {
   onProgress?: ProgressListener;
   fullRefresh?: boolean;
+  /** Backfill: load only the events of these days. */
+  window?: DateWindow;
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { SparkifyError } from '../errors.js';
 import type { RetryPolicy } from '../retry.js';
 import { nearestName } from '../nearest-name.js';
+import type { DateWindow } from '../sources/date-window.js';
 import type { ProgressListener } from './progress.js';
 
 /**
@@ -38,6 +39,8 @@ export interface PipelineSettings {
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
   fullRefresh?: boolean;
+  /** Backfill: load only the events of these days (`{ from, to }`, YYYY-MM-DD, both included). */
+  window?: DateWindow;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'function' | 'object';
@@ -66,6 +69,7 @@ const settingSpecs: Record<keyof PipelineSettings, { kind: Kind; flag?: string }
   onProgress: { kind: 'function' },
   onRetry: { kind: 'function' },
   fullRefresh: { kind: 'boolean', flag: 'full-refresh' },
+  window: { kind: 'object' },
 };
 
 /** Fails on an unknown setting or a value of the wrong type: plain JavaScript has no compiler to catch them. */

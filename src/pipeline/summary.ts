@@ -1,4 +1,5 @@
 import type { CheckResult } from '../sql/checks.js';
+import type { WindowOutcome } from './trim-to-window.js';
 
 /** What one etl run did; `--json` prints exactly this. */
 export interface RunSummary {
@@ -12,6 +13,8 @@ export interface RunSummary {
   songplays_matched: number;
   rejects: { events: number; songs: number };
   checks: CheckResult[];
+  /** A backfill run (--from/--to): its days and what it left for a later run. */
+  window?: WindowOutcome;
   timings_ms: Record<string, number>;
   /** What the run went on with but should be heard (no song files found, a slice count it could not read …); absent when nothing. */
   warnings?: string[];

@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { SparkifyError } from '../errors.js';
 import { checkLocalSide } from './check-local-side.js';
 import { listLocalFiles } from './local-source.js';
+import type { DateWindow } from './date-window.js';
 import type { S3Progress } from './s3-source.js';
 import type { SourceFiles } from './source-file.js';
 import { isS3, sourceLocations, type SourceSide } from './source-locations.js';
@@ -12,6 +13,8 @@ export interface ResolveOptions {
   /** The warehouse reads S3 itself (Redshift COPY): list the objects, download nothing. */
   listOnly?: boolean;
   onDownload?: (progress: S3Progress) => void;
+  /** A backfill: on S3, list only the window's month folders of log_data and fetch only its days. */
+  window?: DateWindow;
 }
 
 const onS3 = (side: SourceSide | undefined) => side !== undefined && isS3(side.path);
@@ -29,7 +32,7 @@ export async function resolveSource(config: Config, options: ResolveOptions = {}
   const { events, songs } = sourceLocations(config);
   if (onS3(events) || onS3(songs)) {
     const { fetchS3Source } = await import('./s3-source.js');
-    return withWarnings(await fetchS3Source(config, events.path, songs?.path, { onProgress: options.onDownload }), songs);
+    return withWarnings(await fetchS3Source(config, events.path, songs?.path, { onProgress: options.onDownload, ...(options.window ? { logWindow: options.window } : {}) }), songs);
   }
   await checkSource(config);
   const [eventFiles, songFiles] = await Promise.all([listLocalFiles(events.path), songs ? listLocalFiles(songs.path) : []]);

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import { SparkifyError } from '../errors.js';
+import { mayHoldWindow, monthPrefixes, type DateWindow } from './date-window.js';
 import { listLocalFiles } from './local-source.js';
 import { S3Cache } from '../s3/cache.js';
 import { openS3, type S3Access, type S3Credentials } from '../s3/client.js';
@@ -32,11 +33,15 @@ export interface S3SourceOptions {
   concurrency?: number;
   /** ListObjectsV2 page size (default S3's 1000). */
   pageSize?: number;
+  /** A backfill: list only the `YYYY/MM` folders of these days under log_data (all of it when it has none), and fetch only the files of these days. */
+  logWindow?: DateWindow;
 }
 
 interface Side {
   location: S3Location;
   objects: S3Object[];
+  /** Every key listed, when `objects` is only a part of them: the cache keeps copies of all. */
+  listedKeys?: Set<string>;
 }
 
 const saveEveryMs = 5_000;
@@ -51,31 +56,64 @@ export async function fetchS3Source(config: Config, logData: string, songData: s
   const locations = [logData, songData].map((where) => (where?.startsWith('s3://') ? parseS3Url(where) : undefined));
   const access = await openS3(config, options.credentials);
   try {
-    const sides = await Promise.all(
-      locations.map(async (location): Promise<Side | undefined> => {
-        if (!location) return undefined;
-        const objects = await listDataObjects(access, location, { pageSize: options.pageSize });
-        if (objects.length === 0) {
-          throw new SparkifyError('SOURCE', `no .json or .json.gz objects under ${location.url} — check the prefix (the Udacity layout has log_data/ and song_data/ under --source)`);
-        }
-        return { location, objects };
-      }),
-    );
-    const copies = await sync(config, access, sides.filter((side): side is Side => side !== undefined), options);
-    const filesOf = async (where: string | undefined, side: Side | undefined): Promise<SourceFile[]> => {
+    const listSide = async (location: S3Location): Promise<Side> => {
+      const objects = await listDataObjects(access, location, { pageSize: options.pageSize });
+      if (objects.length === 0) {
+        throw new SparkifyError('SOURCE', `no .json or .json.gz objects under ${location.url} — check the prefix (the Udacity layout has log_data/ and song_data/ under --source)`);
+      }
+      return { location, objects };
+    };
+    const [logSides, songSides] = await Promise.all([
+      locations[0] ? (options.logWindow ? listWindow(access, locations[0], options.logWindow, listSide, options.pageSize) : listSide(locations[0]).then((s) => [s])) : [],
+      locations[1] ? listSide(locations[1]).then((s) => [s]) : [],
+    ]);
+    const copies = await sync(config, access, [...logSides, ...songSides], options);
+    const filesOf = async (where: string | undefined, location: S3Location | undefined, sides: Side[]): Promise<SourceFile[]> => {
       if (where === undefined) return [];
-      if (!side) return listLocalFiles(where);
-      const inBucket = copies.get(side.location.bucket)!;
-      return side.objects.flatMap((o) => {
-        const copy = inBucket.get(o.key);
-        return copy ? [{ path: copy.path, size: copy.size, tag: copy.etag }] : [];
+      if (!location) return listLocalFiles(where);
+      return sides.flatMap((side) => {
+        const inBucket = copies.get(side.location.bucket)!;
+        return side.objects.flatMap((o) => {
+          const copy = inBucket.get(o.key);
+          return copy ? [{ path: copy.path, size: copy.size, tag: copy.etag }] : [];
+        });
       });
     };
-    const [events, songs] = await Promise.all([filesOf(logData, sides[0]), filesOf(songData, sides[1])]);
+    const [events, songs] = await Promise.all([filesOf(logData, locations[0], logSides), filesOf(songData, locations[1], songSides)]);
     return { label, events, songs };
   } finally {
     access.client.destroy();
   }
+}
+
+/**
+ * The log side of a backfill: one listing per month folder of the window (`log_data/2018/11/`),
+ * each a side of its own so the cache forgets only objects gone from a listed month. A
+ * log_data with none of those folders (another layout) is listed whole; the days are then
+ * picked by the names of its files.
+ */
+async function listWindow(access: S3Access, logs: S3Location, window: DateWindow, listSide: (l: S3Location) => Promise<Side>, pageSize?: number): Promise<Side[]> {
+  const inWindow = (side: Side): Side => ({
+    ...side,
+    objects: side.objects.filter((o) => mayHoldWindow({ path: o.key, size: o.size, tag: o.etag }, window)),
+    listedKeys: new Set(side.objects.map((o) => o.key)),
+  });
+  return (await listMonths(access, logs, monthPrefixes(window), listSide, pageSize)).map(inWindow);
+}
+
+async function listMonths(access: S3Access, logs: S3Location, months: string[], listSide: (l: S3Location) => Promise<Side>, pageSize?: number): Promise<Side[]> {
+  const base = logs.prefix === '' || logs.prefix.endsWith('/') ? logs.prefix : `${logs.prefix}/`;
+  const sides = await Promise.all(
+    months.map(async (month) => {
+      const location = { bucket: logs.bucket, prefix: `${base}${month}/`, url: `s3://${logs.bucket}/${base}${month}/` };
+      return { location, objects: await listDataObjects(access, location, { pageSize }) };
+    }),
+  );
+  const found = sides.filter((s) => s.objects.length > 0);
+  if (found.length > 0) return found;
+  const anyMonthFolder = await listDataObjects(access, { ...logs, prefix: base }, { pageSize, limit: 1 });
+  if (anyMonthFolder.length > 0 && /\/\d{4}\/\d{2}\//.test(anyMonthFolder[0]!.key.slice(base.length - 1))) return [];
+  return [await listSide(logs)];
 }
 
 /** Bucket → key → cached copy. */
@@ -92,9 +130,10 @@ async function sync(config: Config, access: S3Access, sides: Side[], options: S3
   const report = () => options.onProgress?.({ ...progress });
   const candidates: { cache: S3Cache; object: S3Object }[] = [];
   const seen = new Set<string>();
-  for (const { location, objects } of sides) {
+  for (const side of sides) {
+    const { location, objects } = side;
     const cache = caches.get(location.bucket)!;
-    const listed = new Set(objects.map((o) => o.key));
+    const listed = side.listedKeys ?? new Set(objects.map((o) => o.key));
     for (const key of cache.keys()) {
       if (isUnder(location, key) && !listed.has(key)) {
         await cache.forget(key);
