@@ -1,11 +1,15 @@
 import { SparkifyError } from '../errors.js';
 import { nearestName } from '../nearest-name.js';
 import { catalogQueries } from './queries/catalog-queries.js';
+import { churnQuery } from './queries/churn-query.js';
+import { conversionFunnelQuery } from './queries/conversion-funnel-query.js';
 import { levelHistoryQueries } from './queries/level-history-queries.js';
 import { levelQueries } from './queries/level-queries.js';
 import { listenerQueries } from './queries/listener-queries.js';
 import { placeDeviceQueries } from './queries/place-device-queries.js';
+import { sessionMinutesQuery } from './queries/session-minutes-query.js';
 import { timeQueries } from './queries/time-queries.js';
+import { weekdayWeekendQuery } from './queries/weekday-weekend-query.js';
 import type { AnalyticQuery } from './query-def.js';
 
 /** Every named analysis, in the order `sparkify analyze` lists them and the dashboard shows them. */
@@ -13,6 +17,10 @@ export const analyticQueries: AnalyticQuery[] = [
   ...timeQueries,
   ...levelQueries,
   ...levelHistoryQueries,
+  conversionFunnelQuery,
+  churnQuery,
+  weekdayWeekendQuery,
+  sessionMinutesQuery,
   ...catalogQueries,
   ...listenerQueries,
   ...placeDeviceQueries,

@@ -149,7 +149,8 @@ export const pageScript = String.raw`
       var data = rows.map(function (r) { return Number(r[series] || 0); });
       if (spec.type === 'doughnut') return { label: series, data: data, backgroundColor: rows.map(function (_, j) { return palette[j % palette.length]; }) };
       if (spec.type === 'line') return { label: series, data: data, borderColor: color, backgroundColor: color + '33', fill: true, cubicInterpolationMode: 'monotone', pointRadius: 2 };
-      return { label: series, data: data, backgroundColor: color, borderRadius: 3, maxBarThickness: 36 };
+      // A count of 1 beside 600 would be under a pixel: bars get a visible minimum, and zeros stay empty.
+      return { label: series, data: data.map(function (v) { return v === 0 ? null : v; }), backgroundColor: color, borderRadius: 3, maxBarThickness: 36, minBarLength: 3 };
     });
   }
 

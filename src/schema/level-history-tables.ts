@@ -1,8 +1,9 @@
 import type { TableDef } from './table-def.js';
 
 /**
- * Every logged-in event's level, kept across runs: the level history is recomputed from it for
- * the users a run touches, so a day that arrives late still splits or joins spans correctly.
+ * Every logged-in event's level (and page), kept across runs: the level history is recomputed
+ * from it for the users a run touches, so a day that arrives late still splits or joins spans
+ * correctly; the conversion funnel reads its pages.
  */
 export const userLevelEvents: TableDef = {
   name: 'user_level_events',
@@ -13,6 +14,7 @@ export const userLevelEvents: TableDef = {
     { name: 'ts', type: 'timestamp', notNull: true },
     { name: 'session_id', type: 'integer', notNull: true },
     { name: 'item_in_session', type: 'integer', notNull: true },
+    { name: 'page', type: 'text' },
   ],
   unique: ['session_id', 'item_in_session'],
   distribution: { style: 'KEY', distKey: 'user_id', sortKey: ['user_id', 'ts'] },

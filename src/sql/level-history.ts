@@ -14,10 +14,10 @@ export function levelHistorySteps(schema: string): SqlStep[] {
   return [
     {
       name: 'user-level-events',
-      sql: `INSERT INTO ${t('user_level_events')} (user_id, level, ts, session_id, item_in_session)
-SELECT user_id, level, ts, session_id, item_in_session
+      sql: `INSERT INTO ${t('user_level_events')} (user_id, level, ts, session_id, item_in_session, page)
+SELECT user_id, level, ts, session_id, item_in_session, page
 FROM (
-  SELECT user_id, level, ts, session_id, item_in_session,
+  SELECT user_id, level, ts, session_id, item_in_session, page,
          ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file) AS pick
   FROM ${t('staging_events')}
   WHERE user_id <> '' AND level IS NOT NULL AND ts IS NOT NULL AND session_id IS NOT NULL AND item_in_session IS NOT NULL

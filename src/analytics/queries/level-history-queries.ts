@@ -25,7 +25,7 @@ export const levelHistoryQueries: AnalyticQuery[] = [
       { key: 'plays_before', kind: 'count' },
       { key: 'plays_after', kind: 'count' },
     ],
-    chart: { type: 'hbar', label: 'user_id', series: ['plays_before', 'plays_after'] },
+    chart: { type: 'hbar', label: 'user_id', series: ['days_to_upgrade'] },
     build(schema, params) {
       const p = new Placeholders();
       const where = whereClause(params, { time: 'up.upgraded_at' }, p);
