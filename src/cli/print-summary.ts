@@ -21,6 +21,7 @@ export function formatSummary(summary: RunSummary): string {
     `songplays matched to a catalog song: ${formatCount(summary.songplays_matched)} of ${formatCount(plays)} (${rate})`,
     `rejected records: events ${formatCount(summary.rejects.events)}, songs ${formatCount(summary.rejects.songs)}` +
       (summary.rejects.events + summary.rejects.songs > 0 ? ` — \`sparkify rejects --run ${summary.runId}\` lists them` : ''),
+    ...(summary.drift ?? []).map(driftLine),
     `checks: ${summary.checks.length - failed.length} of ${summary.checks.length} passed`,
     ...userCheckLines(summary),
     `timings: ${timings}`,
@@ -39,4 +40,11 @@ function userCheckLines(summary: RunSummary): string[] {
 function windowLine(window: NonNullable<RunSummary['window']>): string {
   const left = window.outside === 0 ? 'no staged event lay outside it' : `${formatCount(window.outside)} staged events outside it were left for a later run (${formatCount(window.partialFiles)} files stay unmarked)`;
   return `backfill window ${window.from} to ${window.to}: ${left}`;
+}
+
+/** Schema drift, one line a field: `new field \`sessionLength\` in 8,056 events, first at …`. */
+export function driftLine(entry: RunSummary['drift'][number]): string {
+  const at = entry.firstLine === null ? entry.firstFile : `${entry.firstFile}:${entry.firstLine}`;
+  const what = entry.kind === 'events' ? 'events' : 'song records';
+  return `new field \`${entry.field}\` in ${formatCount(entry.records)} ${what}, first at ${at} (not loaded; nothing rejected)`;
 }

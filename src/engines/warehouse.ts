@@ -1,6 +1,7 @@
 import type { Target } from '../config/config.js';
 import type { RecordKind } from '../schema/record-fields.js';
 import type { Reject, SourceFile } from '../sources/source-file.js';
+import type { OnUnknownFields } from '../sources/unknown-fields.js';
 import type { Dialect } from '../sql/dialects/dialect.js';
 import type { TableDef } from '../schema/table-def.js';
 
@@ -23,6 +24,8 @@ export interface StageProgress {
 export interface StageContext {
   runId: string;
   onReject(reject: Reject): void;
+  /** Keys in the data that no staging column takes (schema drift), per file; nothing is rejected for them. */
+  onUnknownFields?: OnUnknownFields;
   onProgress?(progress: StageProgress): void;
   /** Something the user should know that does not stop the run (it ends up in RunSummary.warnings). */
   onWarning?(message: string): void;

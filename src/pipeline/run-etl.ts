@@ -5,6 +5,7 @@ import type { RecordKind } from '../schema/record-fields.js';
 import { resolveSource } from '../sources/resolve-source.js';
 import { filesInWindow, parseDateWindow, type DateWindow } from '../sources/date-window.js';
 import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-file.js';
+import type { OnUnknownFields } from '../sources/unknown-fields.js';
 import { qualified } from '../sql/quote.js';
 import { transformSteps } from '../sql/transform.js';
 import type { UserCheck } from '../sql/user-checks/parse-checks.js';
@@ -12,6 +13,7 @@ import { countTables } from './count-tables.js';
 import { faultPoint } from './fault-point.js';
 import { clearWarehouse, pendingFiles, recordLoadedFiles } from './manifest.js';
 import type { ProgressListener } from './progress.js';
+import { DriftSink } from './drift-sink.js';
 import { RejectSink } from './reject-sink.js';
 import { loadUserChecks } from './load-user-checks.js';
 import { runChecks } from './run-checks.js';
@@ -67,7 +69,9 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   const rejects = new RejectSink(warehouse, record.runId);
   try {
     const warnings: string[] = [...(listed.warnings ?? [])];
-    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress, (w) => warnings.push(w)));
+    const drift = new DriftSink(files);
+    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress, (w) => warnings.push(w), drift.add));
+    const driftEntries = await drift.result();
     const windowed = options.window ? await trimToWindow(warehouse, files, options.window) : undefined;
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
@@ -86,6 +90,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
           faultPoint(`after-transform-${step.name}`);
         }
         await recordLoadedFiles(warehouse, windowed?.complete ?? files, record.runId);
+        await DriftSink.write(warehouse, record.runId, driftEntries);
       });
       const checks = await timer.time('check', async () => [
         ...(await runChecks(warehouse, options.onProgress)),
@@ -102,6 +107,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         songplays_matched: counts.matched,
         rejects: { ...rejects.counts },
         checks,
+        drift: driftEntries,
         ...(windowed ? { window: windowed.outcome } : {}),
         timings_ms: timer.finish(),
         ...withWarnings([...warnings, ...allRejected(rejects.counts, counts.tables)]),
@@ -119,10 +125,18 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   }
 }
 
-async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, onProgress: ProgressListener | undefined, onWarning: (message: string) => void): Promise<void> {
+async function stage(
+  warehouse: Warehouse,
+  files: SourceFiles,
+  rejects: RejectSink,
+  runId: string,
+  onProgress: ProgressListener | undefined,
+  onWarning: (message: string) => void,
+  onUnknownFields?: OnUnknownFields,
+): Promise<void> {
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
-  const context = { runId, onReject: rejects.add, onWarning, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
+  const context = { runId, onReject: rejects.add, onWarning, onUnknownFields, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>
     context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../sql/checks.js';
+import type { DriftEntry } from './drift-sink.js';
 import type { WindowOutcome } from './trim-to-window.js';
 
 /** What one etl run did; `--json` prints exactly this. */
@@ -13,6 +14,8 @@ export interface RunSummary {
   songplays_matched: number;
   rejects: { events: number; songs: number };
   checks: CheckResult[];
+  /** Fields present in the data but not loaded (schema drift); nothing is rejected for them. */
+  drift: DriftEntry[];
   /** A backfill run (--from/--to): its days and what it left for a later run. */
   window?: WindowOutcome;
   timings_ms: Record<string, number>;

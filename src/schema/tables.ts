@@ -1,3 +1,4 @@
+import { schemaDrift } from './drift-table.js';
 import { userLevelEvents, userLevels } from './level-history-tables.js';
 import { fieldsOf, stagingColumn, stagingTableOf, type RecordKind } from './record-fields.js';
 import type { TableDef } from './table-def.js';
@@ -167,7 +168,7 @@ export const etlRuns: TableDef = {
 
 export const stagingTables = [stagingEvents, stagingSongs];
 export const starTables = [songplays, users, songs, artists, time];
-export const metaTables = [loadErrors, loadManifest, etlRuns];
+export const metaTables = [loadErrors, loadManifest, etlRuns, schemaDrift];
 /** Tables the transform fills beside the five of the star schema. */
 export const derivedTables = [levelChanges, userLevelEvents, userLevels];
 export const allTables = [...stagingTables, ...starTables, ...derivedTables, ...metaTables];

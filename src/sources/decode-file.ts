@@ -2,6 +2,7 @@ import { fieldsOf, type RecordField, type RecordKind } from '../schema/record-fi
 import { decodeRecord, type RecordValues } from './decode-record.js';
 import { readRawRecordBatches, type RawRecord } from './read-records.js';
 import { clipRaw, type Reject } from './source-file.js';
+import { FileSightings, noteUnknownKeys, type OnUnknownFields } from './unknown-fields.js';
 
 export interface DecodedRecord {
   line: number;
@@ -24,14 +25,16 @@ export async function* decodeFileBatches(
   path: string,
   onReject: (reject: Reject) => void,
   bytes?: Promise<Buffer>,
+  onUnknownFields?: OnUnknownFields,
 ): AsyncGenerator<DecodedBatch> {
   const fields = fieldsOf(kind);
+  const sightings = new FileSightings();
   try {
     for await (const raws of readRawRecordBatches(kind, path, bytes)) {
       yield {
         forEach: (visit) =>
           raws.forEach((raw) => {
-            const record = decodeRaw(kind, fields, path, raw, onReject);
+            const record = decodeRaw(kind, fields, path, raw, onReject, sightings);
             if (record) visit(record);
           }),
       };
@@ -39,9 +42,18 @@ export async function* decodeFileBatches(
   } catch (error) {
     onReject({ kind, file: path, line: null, reason: `cannot read file: ${(error as Error).message}`, raw: null });
   }
+  const found = sightings.list();
+  if (found) onUnknownFields?.(kind, path, found);
 }
 
-function decodeRaw(kind: RecordKind, fields: RecordField[], path: string, raw: RawRecord, onReject: (reject: Reject) => void): DecodedRecord | undefined {
+function decodeRaw(
+  kind: RecordKind,
+  fields: RecordField[],
+  path: string,
+  raw: RawRecord,
+  onReject: (reject: Reject) => void,
+  sightings: FileSightings,
+): DecodedRecord | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.text);
@@ -51,7 +63,10 @@ function decodeRaw(kind: RecordKind, fields: RecordField[], path: string, raw: R
     return undefined;
   }
   const result = decodeRecord(parsed, fields);
-  if (result.ok) return { line: raw.line, values: result.values };
+  if (result.ok) {
+    noteUnknownKeys(parsed as object, fields, result.present, raw.line, sightings);
+    return { line: raw.line, values: result.values };
+  }
   onReject({ kind, file: path, line: raw.line, reason: result.reason, raw: clipRaw(raw.text) });
   return undefined;
 }
@@ -62,8 +77,9 @@ export async function* decodeFile(
   path: string,
   onReject: (reject: Reject) => void,
   bytes?: Promise<Buffer>,
+  onUnknownFields?: OnUnknownFields,
 ): AsyncGenerator<DecodedRecord> {
-  for await (const batch of decodeFileBatches(kind, path, onReject, bytes)) {
+  for await (const batch of decodeFileBatches(kind, path, onReject, bytes, onUnknownFields)) {
     const records: DecodedRecord[] = [];
     batch.forEach((record) => records.push(record));
     yield* records;

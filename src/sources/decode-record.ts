@@ -3,7 +3,8 @@ import type { FieldKind, RecordField } from '../schema/record-fields.js';
 /** A valid record's values in field order; `epoch_ms` stays a number of milliseconds. */
 export type RecordValues = (string | number | null)[];
 
-export type DecodeResult = { ok: true; values: RecordValues } | { ok: false; reason: string };
+/** `present`: how many of the fields the record has (null counts), for spotting keys it has beyond them. */
+export type DecodeResult = { ok: true; values: RecordValues; present: number } | { ok: false; reason: string };
 
 const int32 = { min: -2147483648, max: 2147483647 };
 /** Epoch milliseconds every engine can hold as a timestamp: years 1 to 9999. */
@@ -45,9 +46,11 @@ export function decodeRecord(parsed: unknown, fields: RecordField[]): DecodeResu
     return { ok: false, reason: `not a JSON object (got ${typeName(parsed)})` };
   }
   const values = pickerFor(fields)(parsed as Record<string, unknown>);
+  let present = fields.length;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
     const value = values[i];
+    if (value === undefined) present -= 1;
     if (value === undefined || value === null) {
       if (field.required) return { ok: false, reason: `required field "${field.key}" is missing or null` };
       values[i] = null;
@@ -63,7 +66,7 @@ export function decodeRecord(parsed: unknown, fields: RecordField[]): DecodeResu
     if (field.required && accepted === '') return { ok: false, reason: `required field "${field.key}" is empty` };
     values[i] = accepted;
   }
-  return { ok: true, values: values as RecordValues };
+  return { ok: true, values: values as RecordValues, present };
 }
 
 type Picker = (record: Record<string, unknown>) => unknown[];

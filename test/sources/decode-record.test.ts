@@ -11,7 +11,7 @@ const event = {
 describe('record decoder', () => {
   it('accepts a real event and maps fields in column order', () => {
     const result = decodeRecord(event, eventFields);
-    expect(result).toEqual({ ok: true, values: eventFields.map((f) => (event as Record<string, unknown>)[f.key]) });
+    expect(result).toEqual({ ok: true, values: eventFields.map((f) => (event as Record<string, unknown>)[f.key]), present: eventFields.length });
   });
 
   it('ignores unknown fields and takes missing optional fields as null', () => {

@@ -41,7 +41,7 @@ export async function stageDecodedFiles(
     };
     let done = 0;
     for (const { file, bytes } of withSmallFileContents(files)) {
-      for await (const record of decodeFile(kind, file.path, context.onReject, bytes)) {
+      for await (const record of decodeFile(kind, file.path, context.onReject, bytes, context.onUnknownFields)) {
         const row: Record<string, unknown> = { source_file: file.path };
         fields.forEach((f, i) => (row[f.column] = record.values[i]));
         const line = `${JSON.stringify(row)}\n`;

@@ -4,6 +4,7 @@ import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { Row, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { fieldColumnsSql, fieldOkSql, fieldValueSql } from './json-field-sql.js';
 import { stageDecodedFiles } from './duckdb-stage-decoded.js';
+import { reportUnknownFields } from './duckdb-unknown-fields.js';
 import { rowsPerByte } from './rows-per-byte.js';
 
 const filesPerBatch = 2000;
@@ -59,6 +60,9 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
     done += batch.length - result.slow.length;
     bytes += batchBytes - totalSize(result.slow);
     context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
+  }
+  if (context.onUnknownFields) {
+    await reportUnknownFields(warehouse, kind, files.filter((f) => !slowFiles.has(f)), context.onUnknownFields);
   }
   if (slowFiles.size > 0) {
     // In listing order, whatever order DuckDB's threads found them in: rejects come out the same every run.

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecordKind } from '../../schema/record-fields.js';
 import type { Reject, SourceFile } from '../../sources/source-file.js';
+import type { FieldSighting } from '../../sources/unknown-fields.js';
 import { copyRowChunks } from './copy-rows.js';
 import type { ToStage, ToWorker } from './copy-rows-messages.js';
 
@@ -25,6 +26,7 @@ port.on('message', (message: ToWorker) => {
 
 const listener = {
   onReject: (reject: Reject) => post({ type: 'reject', reject }),
+  onUnknownFields: (kind: RecordKind, file: string, sightings: FieldSighting[]) => post({ type: 'unknown-fields', kind, file, sightings }),
   onFileDone: (done: number, rows: number, bytes: number) => post({ type: 'file-done', files: done, rows, bytes }),
 };
 for await (const chunk of copyRowChunks(kind, files, listener)) {

@@ -2,6 +2,7 @@ import { fieldsOf, type RecordKind } from '../../schema/record-fields.js';
 import { decodeFileBatches } from '../../sources/decode-file.js';
 import { withSmallFileContents } from '../../sources/small-file-contents.js';
 import { clipRaw, type Reject, type SourceFile } from '../../sources/source-file.js';
+import type { OnUnknownFields } from '../../sources/unknown-fields.js';
 import { copyRowEncoder, copyText, UnencodableValue } from './copy-encode.js';
 
 /** Bytes gathered before one write to the COPY stream: few writes, bounded memory. */
@@ -9,6 +10,7 @@ const chunkChars = 1 << 16;
 
 export interface CopyRowsListener {
   onReject(reject: Reject): void;
+  onUnknownFields?: OnUnknownFields;
   /** After each file: how many files are done, how many rows they gave and their bytes, in all. */
   onFileDone(files: number, rows: number, bytes: number): void;
 }
@@ -28,7 +30,7 @@ export async function* copyRowChunks(kind: RecordKind, files: SourceFile[], list
   let bytesDone = 0;
   for (const { file, bytes } of withSmallFileContents(files)) {
     const sourceFile = copyText(file.path);
-    for await (const batch of decodeFileBatches(kind, file.path, listener.onReject, bytes)) {
+    for await (const batch of decodeFileBatches(kind, file.path, listener.onReject, bytes, listener.onUnknownFields)) {
       batch.forEach((record) => {
         try {
           chunk += encode(record.values, sourceFile);

@@ -49,6 +49,9 @@ export async function stageWithCopy(client: pg.Client, schema: string, kind: Rec
             case 'reject':
               context.onReject(message.reject);
               break;
+            case 'unknown-fields':
+              context.onUnknownFields?.(message.kind, message.file, message.sightings);
+              break;
             case 'file-done':
               filesDone[w] = message.files;
               rowsDone[w] = message.rows;
