@@ -32,5 +32,5 @@ export function copyToParquetSql(qualifiedTable: string, table: LakeTable, dir: 
   const query = `SELECT ${table.select} FROM ${qualifiedTable}`;
   if (table.partitionBy.length === 0) return `COPY (${query}) TO ${literal(`${dir}/${table.name}/${table.name}.parquet`)} (FORMAT parquet)`;
   const by = table.partitionBy.map(quoteIdent).join(', ');
-  return `COPY (${query}) TO ${literal(`${dir}/${table.name}`)} (FORMAT parquet, PARTITION_BY (${by}), OVERWRITE_OR_IGNORE true)`;
+  return `COPY (${query}) TO ${literal(`${dir}/${table.name}`)} (FORMAT parquet, PARTITION_BY (${by}), OVERWRITE true)`;
 }
