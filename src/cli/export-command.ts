@@ -5,7 +5,8 @@ import { redactSecrets } from '../redact.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { warehouseOptions } from './common-options.js';
-import { formatCount, textTable } from './format-number.js';
+import { formatCount } from './format-number.js';
+import { textTable } from './text-table.js';
 
 export default defineCommand({
   name: 'export',

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { SqlParam, Warehouse } from '../engines/warehouse.js';
-import { createTableSql } from '../schema/render-ddl.js';
+import { createTableSql } from '../sql/render-ddl.js';
 import { starTables } from '../schema/tables.js';
 import { qualified, quoteIdent } from '../sql/quote.js';
 

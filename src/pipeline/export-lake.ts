@@ -31,7 +31,7 @@ export interface ExportResult {
  */
 export async function exportLake(warehouse: Warehouse, config: Config, out: string, onTable?: (table: string) => void): Promise<ExportResult> {
   const toS3 = out.startsWith('s3://');
-  const location = toS3 ? (await import('../sources/s3-url.js')).parseS3Url(out) : undefined;
+  const location = toS3 ? (await import('../s3/url.js')).parseS3Url(out) : undefined;
   const dir = toS3 ? await mkdtemp(join(tmpdir(), 'sparkify-lake-')) : resolve(out);
   const engine = warehouse.target === 'duckdb' ? warehouse : await copyStarToDuckdb(warehouse, config);
   try {
@@ -51,7 +51,7 @@ export async function exportLake(warehouse: Warehouse, config: Config, out: stri
       tables.push({ table: table.name, rows, files: Number(written?.files ?? 0), partitions: parts });
     }
     if (location) {
-      const [{ openS3 }, { uploadDir }] = await Promise.all([import('../sources/s3-client.js'), import('../sources/s3-upload-dir.js')]);
+      const [{ openS3 }, { uploadDir }] = await Promise.all([import('../s3/client.js'), import('../s3/upload-dir.js')]);
       const access = await openS3(config);
       try {
         await uploadDir(access, dir, location);

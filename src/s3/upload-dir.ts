@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { S3Access } from './s3-client.js';
-import { toS3Error } from './s3-errors.js';
-import type { S3Location } from './s3-url.js';
+import type { S3Access } from './client.js';
+import { toS3Error } from './errors.js';
+import type { S3Location } from './url.js';
 
 /** Puts every file under `dir` at `prefix/<its path under dir>`; returns the keys written. */
 export async function uploadDir(access: S3Access, dir: string, to: S3Location): Promise<string[]> {
