@@ -1,5 +1,5 @@
 import type { Warehouse } from '../engines/warehouse.js';
-import type { DateWindow } from '../sources/date-window.js';
+import { dayAfter, type DateWindow } from '../sources/date-window.js';
 import type { SourceFiles } from '../sources/source-file.js';
 import { windowSql } from '../sql/window-sql.js';
 
@@ -19,7 +19,7 @@ export interface WindowOutcome {
  * not record which file a row came from (Redshift bulk COPY), no event file is marked.
  */
 export async function trimToWindow(warehouse: Warehouse, files: SourceFiles, window: DateWindow): Promise<{ complete: SourceFiles; outcome: WindowOutcome }> {
-  const sql = windowSql(warehouse.schema, window);
+  const sql = windowSql(warehouse.schema, window.from, dayAfter(window.to));
   const rows = await warehouse.query(sql.outsidePerFile);
   const partial = new Set(rows.map((r) => (r.source_file === null ? null : String(r.source_file))));
   const outside = rows.reduce((sum, r) => sum + Number(r.n), 0);

@@ -1,16 +1,18 @@
-import { dayAfter, type DateWindow } from '../sources/date-window.js';
 import { qualified, sqlString } from './quote.js';
 
-/** The staged events a backfill window leaves out: no `ts`, or outside [from, to + 1 day). */
-function outside(window: DateWindow): string {
-  return `ts IS NULL OR ts < CAST(${sqlString(window.from)} AS TIMESTAMP) OR ts >= CAST(${sqlString(dayAfter(window.to))} AS TIMESTAMP)`;
+/** The staged events a backfill window leaves out: no `ts`, or outside [first day, day after the last). */
+function outside(from: string, before: string): string {
+  return `ts IS NULL OR ts < CAST(${sqlString(from)} AS TIMESTAMP) OR ts >= CAST(${sqlString(before)} AS TIMESTAMP)`;
 }
 
-/** Per staged file, how many of its events lie outside the window; then the statement that drops them from staging. */
-export function windowSql(schema: string, window: DateWindow): { outsidePerFile: string; trim: string } {
+/**
+ * For a window from day `from` up to (not including) day `before`, both YYYY-MM-DD: per staged
+ * file, how many of its events lie outside; then the statement that drops them from staging.
+ */
+export function windowSql(schema: string, from: string, before: string): { outsidePerFile: string; trim: string } {
   const staging = qualified(schema, 'staging_events');
   return {
-    outsidePerFile: `SELECT source_file, COUNT(*) AS n FROM ${staging} WHERE ${outside(window)} GROUP BY source_file`,
-    trim: `DELETE FROM ${staging} WHERE ${outside(window)}`,
+    outsidePerFile: `SELECT source_file, COUNT(*) AS n FROM ${staging} WHERE ${outside(from, before)} GROUP BY source_file`,
+    trim: `DELETE FROM ${staging} WHERE ${outside(from, before)}`,
   };
 }
