@@ -43,7 +43,7 @@ function windowLine(window: NonNullable<RunSummary['window']>): string {
 }
 
 /** Schema drift, one line a field: `new field \`sessionLength\` in 8,056 events, first at …`. */
-export function driftLine(entry: RunSummary['drift'][number]): string {
+export function driftLine(entry: NonNullable<RunSummary['drift']>[number]): string {
   const at = entry.firstLine === null ? entry.firstFile : `${entry.firstFile}:${entry.firstLine}`;
   const what = entry.kind === 'events' ? 'events' : 'song records';
   return `new field \`${entry.field}\` in ${formatCount(entry.records)} ${what}, first at ${at} (not loaded; nothing rejected)`;

@@ -14,8 +14,8 @@ export interface RunSummary {
   songplays_matched: number;
   rejects: { events: number; songs: number };
   checks: CheckResult[];
-  /** Fields present in the data but not loaded (schema drift); nothing is rejected for them. */
-  drift: DriftEntry[];
+  /** Fields present in the data but not loaded (schema drift); nothing is rejected for them. Absent in runs recorded before it existed. */
+  drift?: DriftEntry[];
   /** A backfill run (--from/--to): its days and what it left for a later run. */
   window?: WindowOutcome;
   timings_ms: Record<string, number>;
