@@ -4,7 +4,7 @@ import { SparkifyError, tagRunId } from '../errors.js';
 import type { RecordKind } from '../schema/record-fields.js';
 import { resolveSource } from '../sources/resolve-source.js';
 import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-file.js';
-import { qualified } from '../sql/quote.js';
+import { bookkeepingSql } from '../sql/bookkeeping.js';
 import { transformSteps } from '../sql/transform.js';
 import { countTables } from './count-tables.js';
 import { faultPoint } from './fault-point.js';
@@ -96,8 +96,9 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
 }
 
 async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, onProgress: ProgressListener | undefined, onWarning: (message: string) => void): Promise<void> {
-  await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
-  await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
+  const sql = bookkeepingSql(warehouse.schema);
+  await warehouse.run(sql.staging.empty('songs'));
+  await warehouse.run(sql.staging.empty('events'));
   const context = { runId, onReject: rejects.add, onWarning, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>
