@@ -1,4 +1,4 @@
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withWarehouse } from '../engines/with-warehouse.js';
 import { configFromSettings, inSettingTerms, type PipelineSettings } from '../pipeline/settings.js';
 import { checkQueryParams } from './params.js';
 import { findQuery } from './queries.js';

@@ -6,7 +6,7 @@ import { requireTables } from '../analytics/require-tables.js';
 import { runAnalysis } from '../analytics/run-analysis.js';
 import { terminalChart } from '../analytics/terminal-chart.js';
 import { SparkifyError } from '../errors.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withWarehouse } from '../engines/with-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand, type CliIO, type ParsedArgs } from './command.js';
 import { warehouseOptions } from './common-options.js';

@@ -1,5 +1,5 @@
 import { createTables } from '../pipeline/create-tables.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withWarehouse } from '../engines/with-warehouse.js';
 import { allTables } from '../schema/tables.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';

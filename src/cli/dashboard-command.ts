@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { requireTables } from '../analytics/require-tables.js';
 import { SparkifyError } from '../errors.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withWarehouse } from '../engines/with-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand, type CliIO, type ParsedArgs } from './command.js';
 import { warehouseOptions } from './common-options.js';

@@ -2,7 +2,7 @@ import { toCsv } from '../analytics/csv.js';
 import { requireTables } from '../analytics/require-tables.js';
 import { SparkifyError } from '../errors.js';
 import { listRejects, type RunRejects } from '../pipeline/list-rejects.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withWarehouse } from '../engines/with-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { warehouseOptions } from './common-options.js';

@@ -4,7 +4,7 @@ import { SparkifyError } from '../errors.js';
 import { flagLabel, paramHelp, parseQueryParams } from '../analytics/params.js';
 import { analyticQueries } from '../analytics/queries.js';
 import { requireTables } from '../analytics/require-tables.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withWarehouse } from '../engines/with-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand, type ParsedArgs } from './command.js';
 import { warehouseOptions } from './common-options.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { withWarehouse } from '../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
 
