@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { paramHelp } from '../analytics/params.js';
 import { requireTables } from '../analytics/require-tables.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withReadOnlyWarehouse } from '../pipeline/read-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand, type ParsedArgs } from './command.js';
 import { warehouseOptions } from './common-options.js';
@@ -23,7 +23,7 @@ export default defineCommand({
     const filter = { from: str(args, 'from'), to: str(args, 'to'), level: str(args, 'level'), limit: str(args, 'limit') };
     const defined = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
     const { writeReport } = await import('../dashboard/report.js');
-    await withWarehouse(cliConfig(args, io), async (warehouse) => {
+    await withReadOnlyWarehouse(cliConfig(args, io), async (warehouse) => {
       await requireTables(warehouse);
       await writeReport(warehouse, out, defined);
     });

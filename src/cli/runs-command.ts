@@ -1,6 +1,6 @@
 import { SparkifyError } from '../errors.js';
 import { listRuns } from '../pipeline/list-runs.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withReadOnlyWarehouse } from '../pipeline/read-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { warehouseOptions } from './common-options.js';
@@ -19,7 +19,7 @@ export default defineCommand({
   async run(args, io) {
     const limit = Number(args.options.limit ?? 20);
     if (!Number.isInteger(limit) || limit < 1) throw new SparkifyError('USAGE', `--limit must be a positive integer, got "${args.options.limit}"`);
-    const runs = await withWarehouse(cliConfig(args, io), (w) => listRuns(w, limit));
+    const runs = await withReadOnlyWarehouse(cliConfig(args, io), (w) => listRuns(w, limit));
     if (args.options.json) {
       io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
       return 0;

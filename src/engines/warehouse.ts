@@ -53,6 +53,17 @@ export interface Warehouse {
   close(): Promise<void>;
 }
 
+/** How a command opens the warehouse. */
+export interface OpenOptions {
+  /**
+   * Only reads (analyze, runs, report, dashboard): DuckDB opens the file READ_ONLY, so many
+   * readers can share it, and never creates it.
+   */
+  readOnly?: boolean;
+  /** How long to wait while another process holds the file for writing; default the config's lock wait. */
+  waitSeconds?: number;
+}
+
 export interface RunLock {
   release(): Promise<void>;
 }
