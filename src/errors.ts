@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'TOO_MANY_REJECTS'
   | 'CHECK_FAILED'
   | 'AWS'
-  | 'LOCKED';
+  | 'LOCKED'
+  /** Refused to change data without an explicit flag (--force, --full-refresh, --add-source). */
+  | 'REFUSED';
 
 /** The one error type for problems a user can fix; the message says what to do. */
 export class SparkifyError extends Error {

@@ -12,6 +12,7 @@ import { clearWarehouse, pendingFiles, recordLoadedFiles } from './manifest.js';
 import type { ProgressListener } from './progress.js';
 import { RejectSink } from './reject-sink.js';
 import { runChecks } from './run-checks.js';
+import { checkSource, recordSource, sourceIdentity, type SourceMode } from './source-guard.js';
 import { abandonStaleRuns, newRunId, RunRecord } from './run-record.js';
 import type { RunSummary } from './summary.js';
 import { PhaseTimer } from './timer.js';
@@ -22,6 +23,8 @@ export interface EtlOptions {
   files?: SourceFiles;
   /** Reload every file and rebuild the star schema instead of adding what is new. */
   fullRefresh?: boolean;
+  /** Load a source other than the one the warehouse was loaded from, beside it (otherwise refused). */
+  addSource?: boolean;
 }
 
 /** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
@@ -37,6 +40,10 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
 }
 
 async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptions, timer: PhaseTimer, record: RunRecord): Promise<RunSummary> {
+  if (options.fullRefresh && options.addSource) throw new SparkifyError('USAGE', 'choose one of --full-refresh (replace the warehouse) and --add-source (add to it)');
+  const sourceMode: SourceMode = options.fullRefresh ? 'replace' : options.addSource ? 'add' : 'same';
+  const identity = sourceIdentity(config, options.files?.label ?? '');
+  await checkSource(warehouse, identity, sourceMode);
   const listed = options.files ?? (await timer.time('list', () => resolveSource(config, (p) => options.onProgress?.({ phase: 'download', ...p }))));
   await abandonStaleRuns(warehouse);
   const files = options.fullRefresh ? listed : await pendingFiles(warehouse, listed);
@@ -63,6 +70,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
           faultPoint(`after-transform-${step.name}`);
         }
         await recordLoadedFiles(warehouse, files, record.runId);
+        await recordSource(warehouse, identity, sourceMode, record.runId);
       });
       const checks = await timer.time('check', () => runChecks(warehouse, options.onProgress));
       const counts = await timer.time('count', () => countTables(warehouse));

@@ -23,12 +23,15 @@ export interface PipelineSettings {
   env?: NodeJS.ProcessEnv;
   onProgress?: ProgressListener;
   fullRefresh?: boolean;
+  /** Load a second source into a warehouse loaded from another one, on purpose. */
+  addSource?: boolean;
 }
 
 /** How one run behaves, beside the configuration. */
 export interface RunOptions {
   onProgress?: ProgressListener;
   fullRefresh?: boolean;
+  addSource?: boolean;
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
 }
