@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'AWS'
   | 'LOCKED'
   /** Refused to change data without an explicit flag (--force, --full-refresh, --add-source). */
-  | 'REFUSED';
+  | 'REFUSED'
+  /** A run stopped by a signal (Ctrl-C, SIGTERM) and rolled back. */
+  | 'INTERRUPTED';
 
 /** The one error type for problems a user can fix; the message says what to do. */
 export class SparkifyError extends Error {

@@ -5,6 +5,7 @@ import { defaultDuckdbFile, type Config } from '../config/config.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand, type CliIO, type ParsedArgs } from './command.js';
 import { loadOptions, warehouseOptions } from './common-options.js';
+import { interruptible } from './interruptible.js';
 import { printRunResult } from './print-run-result.js';
 import { progressPrinter } from './progress-printer.js';
 import { retryNotice } from './retry-notice.js';
@@ -40,8 +41,16 @@ export default defineCommand({
     const config = cliConfig(args, io);
     const json = args.options.json === true;
     await ensureSource(config, args, io, json);
-    const summary = await runPipelineWith(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, addSource: args.options['add-source'] === true, onRetry: retryNotice(io) });
-    printRunResult(summary, io, json);
-    return 0;
+    return interruptible('run', io, async (signal) => {
+      const summary = await runPipelineWith(config, {
+        onProgress: progressPrinter(io, json),
+        fullRefresh: args.options['full-refresh'] === true,
+        addSource: args.options['add-source'] === true,
+        onRetry: retryNotice(io),
+        signal,
+      });
+      printRunResult(summary, io, json);
+      return 0;
+    });
   },
 });

@@ -11,6 +11,7 @@ import { faultPoint } from './fault-point.js';
 import { clearWarehouse, pendingFiles, recordLoadedFiles } from './manifest.js';
 import type { ProgressListener } from './progress.js';
 import { RejectSink } from './reject-sink.js';
+import { StepGuard } from './run-interrupted.js';
 import { runChecks } from './run-checks.js';
 import { checkSource, recordSource, sourceIdentity, type SourceMode } from './source-guard.js';
 import { abandonStaleRuns, newRunId, RunRecord } from './run-record.js';
@@ -25,6 +26,8 @@ export interface EtlOptions {
   fullRefresh?: boolean;
   /** Load a source other than the one the warehouse was loaded from, beside it (otherwise refused). */
   addSource?: boolean;
+  /** Aborted (with the signal's name as reason) to stop the run: it rolls back and is recorded as interrupted. */
+  signal?: AbortSignal;
 }
 
 /** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
@@ -50,10 +53,11 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   const unchanged = listed.events.length + listed.songs.length - files.events.length - files.songs.length;
   options.onProgress?.({ phase: 'list', events: files.events.length, songs: files.songs.length });
   await record.open(listed.label);
-  faultPoint('after-list');
+  const guard = new StepGuard(warehouse, record.runId, options.signal);
   try {
+    guard.reach('after-list', 'stage (songs)');
     const rejects = new RejectSink(warehouse, record.runId);
-    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress));
+    await timer.time('stage', () => stage(warehouse, files, rejects, guard, options.onProgress));
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
         'TOO_MANY_REJECTS',
@@ -66,9 +70,11 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         if (options.fullRefresh) await clearWarehouse(warehouse);
         for (const step of transformSteps(warehouse.schema)) {
           options.onProgress?.({ phase: 'transform', step: step.name });
+          guard.step = `transform (${step.name})`;
           await warehouse.run(step.sql);
-          faultPoint(`after-transform-${step.name}`);
+          guard.reach(`after-transform-${step.name}`);
         }
+        guard.step = 'check';
         await recordLoadedFiles(warehouse, files, record.runId);
         await recordSource(warehouse, identity, sourceMode, record.runId);
       });
@@ -87,19 +93,27 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         timings_ms: timer.finish(),
       };
       await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
-      faultPoint('before-commit');
+      guard.reach('before-commit', 'commit');
       return result;
     });
     faultPoint('after-commit');
     options.onProgress?.({ phase: 'done' });
     return summary;
   } catch (error) {
-    await record.fail(error);
-    throw error;
+    const stopped = guard.interrupted();
+    if (!stopped) {
+      await record.fail(error);
+      throw error;
+    }
+    await record.interrupt(stopped);
+    throw stopped;
+  } finally {
+    guard.dispose();
   }
 }
 
-async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, onProgress?: ProgressListener): Promise<void> {
+async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, guard: StepGuard, onProgress?: ProgressListener): Promise<void> {
+  const runId = guard.runId;
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
   const context = { runId, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
@@ -108,9 +122,9 @@ async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSi
     context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });
   starting('songs', files.songs);
   await warehouse.stage('songs', files.songs, context);
-  faultPoint('after-stage-songs');
+  guard.reach('after-stage-songs', 'stage (events)');
   starting('events', files.events);
   await warehouse.stage('events', files.events, context);
-  faultPoint('after-stage-events');
+  guard.reach('after-stage-events', 'transform');
   await rejects.flush();
 }

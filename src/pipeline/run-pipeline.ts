@@ -32,6 +32,8 @@ export interface RunOptions {
   onProgress?: ProgressListener;
   fullRefresh?: boolean;
   addSource?: boolean;
+  /** Aborting it stops the run: it rolls back and is recorded as interrupted. */
+  signal?: AbortSignal;
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
 }

@@ -1,8 +1,9 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { redactSecrets } from '../redact.js';
 import { qualified } from '../sql/quote.js';
+import type { RunInterrupted } from './run-interrupted.js';
 
-/** The etl_runs row of one run: opened as `running`, closed as `succeeded` or `failed`. */
+/** The etl_runs row of one run: opened as `running`, closed as `succeeded`, `failed` or `interrupted`. */
 export class RunRecord {
   constructor(
     private readonly warehouse: Warehouse,
@@ -27,6 +28,15 @@ export class RunRecord {
       `UPDATE ${this.table} SET status = 'succeeded', finished_at = CAST($5 AS TIMESTAMP), files = $2, rejects = $3, summary_json = $4 WHERE run_id = $1`,
       [this.runId, files, rejects, summaryJson, utcNow()],
     );
+  }
+
+  /** Stopped by a signal and rolled back: the step it had reached goes into `error`. */
+  async interrupt(error: RunInterrupted): Promise<void> {
+    await this.warehouse.run(`UPDATE ${this.table} SET status = 'interrupted', finished_at = CAST($3 AS TIMESTAMP), error = $2 WHERE run_id = $1`, [
+      this.runId,
+      `interrupted by ${error.signal} during ${error.step}`,
+      utcNow(),
+    ]);
   }
 
   async fail(error: unknown): Promise<void> {

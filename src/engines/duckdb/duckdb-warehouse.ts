@@ -74,6 +74,10 @@ export class DuckdbWarehouse implements Warehouse {
     return writeLockNote(this.file, runId);
   }
 
+  interrupt(): void {
+    this.connection.interrupt();
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
