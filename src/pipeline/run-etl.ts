@@ -116,7 +116,7 @@ async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSi
   const runId = guard.runId;
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
-  const context = { runId, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
+  const context = { runId, signal: guard.signal, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>
     context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });

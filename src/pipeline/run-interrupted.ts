@@ -39,7 +39,7 @@ export class StepGuard {
   constructor(
     private readonly warehouse: Warehouse,
     readonly runId: string,
-    private readonly signal: AbortSignal | undefined,
+    readonly signal: AbortSignal | undefined,
   ) {
     if (signal?.aborted) this.stoppedDuring = this.step;
     signal?.addEventListener('abort', this.onAbort, { once: true });
