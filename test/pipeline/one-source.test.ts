@@ -61,7 +61,13 @@ describe.skipIf(!sampleAvailable())("the README's first commands in one folder",
     const settings = await engineSettings('duckdb');
     const io = bufferIO(settings.cwd);
     expect(await main(['run', '--json'], io)).toBe(0);
-    expect(JSON.parse(io.out()).database).toBe(`duckdb ${join(settings.cwd, '.sparkify', 'sample.duckdb')}`);
+    const sampleDb = join(settings.cwd, '.sparkify', 'sample.duckdb');
+    expect(JSON.parse(io.out()).database).toBe(`duckdb ${sampleDb}`);
+    // Looking for it in the default file says where it is, and creates nothing.
+    const look = bufferIO(settings.cwd);
+    expect(await main(['analyze', 'top-users'], look)).toBe(1);
+    expect(look.err()).toContain(`no warehouse at ${join(settings.cwd, 'sparkify.duckdb')}`);
+    expect(look.err()).toContain(`the generated sample of \`npm start\` is in ${sampleDb}: --database ${sampleDb}`);
     const real = bufferIO(settings.cwd);
     expect(await main(['run', '--source', udacitySample, '--json'], real)).toBe(0);
     const summary = JSON.parse(real.out());

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../../config/config.js';
 import { SparkifyError } from '../../errors.js';
@@ -93,7 +93,10 @@ export async function openDuckdbWarehouse(config: Config, options: OpenOptions =
   const file = config.database;
   const readOnly = options.readOnly === true && file !== ':memory:';
   if (readOnly && !existsSync(file)) {
-    throw new SparkifyError('ENGINE', `no warehouse at ${file} — run \`sparkify run --source DIR\` first, or point --database at an existing DuckDB file`);
+    // `npm start` loads its generated sample into a file of its own: say so to whoever looks for it here.
+    const sample = join(dirname(file), '.sparkify', 'sample.duckdb');
+    const hint = existsSync(sample) ? ` (the generated sample of \`npm start\` is in ${sample}: --database ${sample})` : '';
+    throw new SparkifyError('ENGINE', `no warehouse at ${file} — run \`sparkify run --source DIR\` first, or point --database at an existing DuckDB file${hint}`);
   }
   if (file !== ':memory:' && !readOnly) mkdirSync(dirname(file), { recursive: true });
   const waitSeconds = options.waitSeconds ?? config.lockWaitSeconds;
