@@ -7,7 +7,7 @@ import { infraSettings } from '../infra/infra-settings.js';
 import { formatStatus, infraStatus } from '../infra/infra-status.js';
 import { infraUp, type UpResult } from '../infra/infra-up.js';
 import { discoverPublicIp, isIpv4 } from '../infra/public-ip.js';
-import type { RetryOptions } from '../infra/retry.js';
+import type { RetryOptions } from '../infra/aws-retry.js';
 import type { WaitOptions } from '../infra/wait.js';
 import { redactKeepingArns } from '../infra/safe-text.js';
 import { defineCommand, type Command } from './command.js';

@@ -1,5 +1,6 @@
 import type { RunSummary } from '../pipeline/summary.js';
-import { formatCount, formatMs, textTable } from './format-number.js';
+import { formatCount, formatMs } from './format-number.js';
+import { textTable } from './text-table.js';
 
 /** The human summary: counts table, match rate, rejects, checks and timings. */
 export function formatSummary(summary: RunSummary): string {

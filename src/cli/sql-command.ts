@@ -1,22 +1,17 @@
-import type { Config, Target } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import { copySql } from '../engines/redshift/redshift-copy.js';
 import { redshiftSourceLocations } from '../engines/redshift/redshift-settings.js';
 import { toRedshiftSql } from '../engines/redshift/sql-text.js';
-import { schemaSql } from '../schema/render-ddl.js';
+import { schemaSql } from '../sql/render-ddl.js';
 import { stagingTableOf, type RecordKind } from '../schema/record-fields.js';
 import { allTables } from '../schema/tables.js';
 import { checkQueries } from '../sql/checks.js';
-import type { Dialect } from '../sql/dialects/dialect.js';
-import { DuckdbDialect } from '../sql/dialects/duckdb-dialect.js';
-import { PostgresDialect } from '../sql/dialects/postgres-dialect.js';
-import { RedshiftDialect } from '../sql/dialects/redshift-dialect.js';
+import { dialectFor } from '../sql/dialects/dialect-for.js';
 import { qualified } from '../sql/quote.js';
 import { transformSteps } from '../sql/transform.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { loadOptions, warehouseOptions } from './common-options.js';
-
-const dialects: Record<Target, () => Dialect> = { duckdb: () => new DuckdbDialect(), postgres: () => new PostgresDialect(), redshift: () => new RedshiftDialect() };
 
 const statement = (sql: string) => `${sql.trim()};\n`;
 
@@ -44,7 +39,7 @@ function redshiftStage(config: Config): string[] {
 
 /** The whole SQL of one run for a target: tables, staging, transform, checks. */
 export function runScript(config: Config, options: { drop: boolean }): string {
-  const dialect = dialects[config.target]();
+  const dialect = dialectFor(config.target);
   const adapt = config.target === 'redshift' ? toRedshiftSql : (sql: string) => sql;
   const t = (name: string) => qualified(config.schema, name);
   const parts = [`-- sparkify sql --target ${config.target}: the SQL of one run in schema "${config.schema}"; nothing is executed.\n`];

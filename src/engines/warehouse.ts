@@ -37,6 +37,8 @@ export interface Warehouse {
   readonly schema: string;
   /** Where it is, safe to print (no password). */
   readonly description: string;
+  /** Reads the source files from S3 itself (Redshift COPY): the pipeline lists them and downloads nothing. */
+  readonly loadsFromS3?: boolean;
   run(sql: string, params?: SqlParam[]): Promise<void>;
   query(sql: string, params?: SqlParam[]): Promise<Row[]>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */

@@ -2,7 +2,7 @@ import { createAwsClients, type AwsClients } from './aws-clients.js';
 import { createDryRunClients, type DryRunWorld } from './dry-run.js';
 import type { InfraSettings } from './infra-settings.js';
 import { discoverPublicIp } from './public-ip.js';
-import type { RetryOptions } from './retry.js';
+import type { RetryOptions } from './aws-retry.js';
 import { defaultWait, type WaitOptions } from './wait.js';
 
 /** What every infra step works with: settings, AWS senders, progress output, waits. */

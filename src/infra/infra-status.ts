@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parseIni } from '../config/ini.js';
 import { toAwsError, unlessDenied } from './aws-errors.js';
 import { findCluster } from './cluster.js';
 import { clusterCostHint, serverlessCostHint } from './cost.js';
@@ -61,7 +59,7 @@ export async function infraStatus(ctx: InfraContext): Promise<StatusReport> {
       costHints: [],
       warnings,
       configFile: settings.configFile,
-      configHost: existsSync(settings.configFile) ? parseIni(readFileSync(settings.configFile, 'utf8')).get('CLUSTER')?.get('HOST')?.value || undefined : undefined,
+      configHost: settings.configuredHost,
     };
     if (report.cluster) report.costHints.push(clusterCostHint(report.cluster.nodeType, report.cluster.nodes, settings.region));
     if (report.workgroup) report.costHints.push(serverlessCostHint(report.workgroup.baseCapacity, settings.region));

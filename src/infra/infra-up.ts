@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { SparkifyError } from '../errors.js';
 import { toAwsError } from './aws-errors.js';
 import { ensureCluster } from './cluster.js';
@@ -7,7 +6,7 @@ import { ensureRole, type RoleInfo } from './iam-role.js';
 import type { InfraContext } from './infra-context.js';
 import { openPort } from './network-access.js';
 import { ensureServerless } from './serverless.js';
-import { upValues, writeBack } from './write-back.js';
+import { previewWriteBack, upValues, writeBack } from '../config/write-back.js';
 
 export interface UpOptions {
   serverless: boolean;
@@ -83,8 +82,7 @@ async function up(ctx: InfraContext, options: UpOptions, created: string[]): Pro
   const values = (text: string) => upValues(text, { host: warehouse.address, port: warehouse.port, roleArn: role.arn, db: settings.db, dbUser: settings.dbUser });
   let written: string[];
   if (ctx.dryRun) {
-    const current = existsSync(settings.configFile) ? readFileSync(settings.configFile, 'utf8') : '';
-    written = Object.entries(values(current)).flatMap(([section, keys]) => Object.entries(keys).map(([key, value]) => `[${section}] ${key}=${value}`));
+    written = previewWriteBack(settings.configFile, values);
     ctx.note(`then writes ${written.join(', ')} into ${settings.configFile} (comments and other keys kept)`);
   } else {
     written = writeBack(settings.configFile, values);

@@ -1,5 +1,5 @@
 import type { Warehouse } from '../engines/warehouse.js';
-import { schemaSql } from '../schema/render-ddl.js';
+import { schemaSql } from '../sql/render-ddl.js';
 import { allTables } from '../schema/tables.js';
 import { qualified } from '../sql/quote.js';
 

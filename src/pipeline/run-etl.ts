@@ -47,7 +47,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   const sourceMode: SourceMode = options.fullRefresh ? 'replace' : options.addSource ? 'add' : 'same';
   const identity = sourceIdentity(config, options.files?.label ?? '');
   await checkSource(warehouse, identity, sourceMode);
-  const listed = options.files ?? (await timer.time('list', () => resolveSource(config, (p) => options.onProgress?.({ phase: 'download', ...p }))));
+  const listed = options.files ?? (await timer.time('list', () => resolveSource(config, { listOnly: warehouse.loadsFromS3 === true, onDownload: (p) => options.onProgress?.({ phase: 'download', ...p }) })));
   await abandonStaleRuns(warehouse);
   const files = options.fullRefresh ? listed : await pendingFiles(warehouse, listed);
   const unchanged = listed.events.length + listed.songs.length - files.events.length - files.songs.length;

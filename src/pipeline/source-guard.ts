@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
 import { redactSecrets } from '../redact.js';
-import { sourceLocations } from '../sources/resolve-source.js';
+import { sourceLocations } from '../sources/source-locations.js';
 import { qualified } from '../sql/quote.js';
 
 /** How a run treats a warehouse loaded from somewhere else: refuse, replace it (`--full-refresh`) or add to it (`--add-source`). */

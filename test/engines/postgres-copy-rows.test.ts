@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyRowChunks } from '../../src/engines/postgres/copy-rows.js';
 import { stageWithCopy } from '../../src/engines/postgres/postgres-stage.js';
-import { createTableSql } from '../../src/schema/render-ddl.js';
+import { createTableSql } from '../../src/sql/render-ddl.js';
 import { stagingEvents } from '../../src/schema/tables.js';
 import { PostgresDialect } from '../../src/sql/dialects/postgres-dialect.js';
 import { listLocalFiles } from '../../src/sources/local-source.js';

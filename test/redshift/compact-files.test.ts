@@ -9,10 +9,10 @@ import { compactFiles, type Compaction } from '../../src/engines/redshift/compac
 import { compactedJob, partsPrefix, relocateReject, sourceOf } from '../../src/engines/redshift/compact/compact-job.js';
 import { oneLine } from '../../src/engines/redshift/compact/compact-source.js';
 import { compactSettings, openCompactor } from '../../src/engines/redshift/compact/compactor.js';
-import { listKeys, listS3Files } from '../../src/engines/redshift/s3-list-only.js';
+import { listKeys, listS3Files } from '../../src/s3/list.js';
 import { generateSample } from '../../src/generate/index.js';
-import { openS3, type S3Access } from '../../src/sources/s3-client.js';
-import { parseS3Url } from '../../src/sources/s3-url.js';
+import { openS3, type S3Access } from '../../src/s3/client.js';
+import { parseS3Url } from '../../src/s3/url.js';
 import { scanObjects } from '../../src/sources/scan-objects.js';
 import { isolateAwsEnv } from '../helpers/aws-env.js';
 import { startLocalS3, type LocalS3 } from '../helpers/local-s3.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { dataApiTarget, loadErrorViewOf, pgWireUrl, redshiftSourceLocations, viaOf } from '../../src/engines/redshift/redshift-settings.js';
-import { listS3Source } from '../../src/engines/redshift/s3-list-only.js';
+import { listS3Source } from '../../src/sources/s3-listed-source.js';
 
 const seedsCfg = `[CLUSTER]
 HOST=''

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySql, jsonPathsJson, maxErrorFor } from '../../src/engines/redshift/redshift-copy.js';
 import { toRedshiftSql } from '../../src/engines/redshift/sql-text.js';
-import { schemaSql } from '../../src/schema/render-ddl.js';
+import { schemaSql } from '../../src/sql/render-ddl.js';
 import { allTables } from '../../src/schema/tables.js';
 import { checkQueries } from '../../src/sql/checks.js';
 import { RedshiftDialect } from '../../src/sql/dialects/redshift-dialect.js';

@@ -8,6 +8,7 @@ import type { SourceFile } from '../../sources/source-file.js';
 import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
 import { plainRow } from '../plain-values.js';
 import type { OpenOptions, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { TransactionScope } from '../transaction.js';
 import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
 import { stageWithDuckdb } from './duckdb-stage.js';
 import { duckdbBulkInsert } from './duckdb-bulk-insert.js';
@@ -18,6 +19,7 @@ export class DuckdbWarehouse implements Warehouse {
   readonly target = 'duckdb' as const;
   readonly dialect = new DuckdbDialect();
   readonly description: string;
+  private readonly transactions = new TransactionScope((sql) => this.run(sql));
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -50,16 +52,8 @@ export class DuckdbWarehouse implements Warehouse {
     }
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.run('BEGIN TRANSACTION');
-    try {
-      const result = await fn();
-      await this.run('COMMIT');
-      return result;
-    } catch (error) {
-      await this.run('ROLLBACK');
-      throw error;
-    }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.transactions.run(fn);
   }
 
   stage(kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {

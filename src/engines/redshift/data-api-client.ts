@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ColumnMetadata, DescribeStatementResponse, Field, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { SparkifyError } from '../../errors.js';
-import { sleep } from '../../infra/retry.js';
+import { sleep } from '../../retry.js';
 import type { Row } from '../warehouse.js';
 import { dataApiError, statementError, type DataApiWhere } from './data-api-errors.js';
 import { recordsToRows } from './data-api-results.js';

@@ -22,6 +22,7 @@ function relabel(error: unknown): unknown {
  */
 export class RedshiftPgWarehouse implements Warehouse {
   readonly target = 'redshift' as const;
+  readonly loadsFromS3 = true;
   readonly description: string;
   private readonly inner: PostgresWarehouse;
 

@@ -2,7 +2,7 @@ import { SparkifyError } from '../../errors.js';
 import { isTransientError } from '../../retry.js';
 import { stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
 import { totalSize, type Reject, type SourceFile } from '../../sources/source-file.js';
-import { parseS3Url } from '../../sources/s3-url.js';
+import { parseS3Url } from '../../s3/url.js';
 import { qualified } from '../../sql/quote.js';
 import type { Row, SqlParam, StageContext, StageResult } from '../warehouse.js';
 import { isCompacted, recordsPerFile, relocateReject } from './compact/compact-job.js';

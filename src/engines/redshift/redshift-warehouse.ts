@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config.js';
-import { withRetry } from '../../infra/retry.js';
+import { withRetry } from '../../infra/aws-retry.js';
 import type { Warehouse } from '../warehouse.js';
 import { DataApiClient, type DataApiSender } from './data-api-client.js';
 import { DataApiWarehouse } from './data-api-warehouse.js';

@@ -1,8 +1,8 @@
 import type { Config } from '../../config/config.js';
-import { openS3, type S3Access } from '../../sources/s3-client.js';
-import { toS3Error } from '../../sources/s3-errors.js';
-import { parseS3Url } from '../../sources/s3-url.js';
-import { listKeys } from './s3-list-only.js';
+import { openS3, type S3Access } from '../../s3/client.js';
+import { toS3Error } from '../../s3/errors.js';
+import { parseS3Url } from '../../s3/url.js';
+import { listKeys } from '../../s3/list.js';
 
 /** What staging needs of S3 besides COPY itself: list a prefix, write and delete small files (manifests, JSONPaths). */
 export interface S3Staging {

@@ -5,9 +5,9 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { S3Cache } from '../../src/sources/s3-cache.js';
-import type { S3Access } from '../../src/sources/s3-client.js';
-import { downloadObject, forEachBounded } from '../../src/sources/s3-download.js';
+import { S3Cache } from '../../src/s3/cache.js';
+import type { S3Access } from '../../src/s3/client.js';
+import { downloadObject, forEachBounded } from '../../src/s3/download.js';
 
 const s3 = mockClient(S3Client);
 const dir = mkdtempSync(join(tmpdir(), 'sparkify-s3-download-'));

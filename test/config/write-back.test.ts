@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIni } from '../../src/config/ini.js';
-import { applyIniValues, downValues, upValues, writeBack } from '../../src/infra/write-back.js';
-import { project, seedConfig } from './setup.js';
+import { applyIniValues, downValues, upValues, writeBack } from '../../src/config/write-back.js';
+import { project, seedConfig } from '../infra/setup.js';
 
 const found = { host: 'h.example.redshift.amazonaws.com', port: 5439, roleArn: 'arn:aws:iam::1:role/r', db: 'sparkify', dbUser: 'admin' };
 

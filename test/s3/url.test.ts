@@ -1,7 +1,7 @@
 import { sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { endpointFolder, keyToPath } from '../../src/sources/s3-cache.js';
-import { isDataKey, isUnder, parseS3Url } from '../../src/sources/s3-url.js';
+import { endpointFolder, keyToPath } from '../../src/s3/cache.js';
+import { isDataKey, isUnder, parseS3Url } from '../../src/s3/url.js';
 
 describe('s3:// locations', () => {
   it('parses bucket and prefix', () => {

@@ -1,6 +1,6 @@
-import type { Dialect } from '../sql/dialects/dialect.js';
-import { qualified, quoteIdent } from '../sql/quote.js';
-import type { TableDef } from './table-def.js';
+import type { Dialect } from './dialects/dialect.js';
+import { qualified, quoteIdent } from './quote.js';
+import type { TableDef } from '../schema/table-def.js';
 
 /** CREATE TABLE statements (plus any the dialect needs first) for one table. */
 export function createTableSql(dialect: Dialect, schema: string, table: TableDef, ifNotExists = false): string[] {

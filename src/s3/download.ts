@@ -4,11 +4,11 @@ import { dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SparkifyError } from '../errors.js';
-import type { S3Cache } from './s3-cache.js';
-import type { S3Access } from './s3-client.js';
-import { isNoSuchKey, isTransientS3Error, toS3Error } from './s3-errors.js';
-import { unquoteEtag, type S3Object } from './s3-list.js';
-import { s3Url } from './s3-url.js';
+import type { S3Cache } from './cache.js';
+import type { S3Access } from './client.js';
+import { isNoSuchKey, isTransientS3Error, toS3Error } from './errors.js';
+import { unquoteEtag, type S3Object } from './list.js';
+import { s3Url } from './url.js';
 
 /** What a download produced: the copy's ETag and size, or that the object is gone. */
 export type Downloaded = { etag: string; size: number } | { gone: true };

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { S3Cache } from '../../src/sources/s3-cache.js';
+import { S3Cache } from '../../src/s3/cache.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sparkify-s3-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

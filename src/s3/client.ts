@@ -1,9 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Config } from '../config/config.js';
-import { parseIni } from '../config/ini.js';
 import { SparkifyError } from '../errors.js';
-import { registerSecret } from '../redact.js';
 
 export interface S3Credentials {
   accessKeyId: string;
@@ -28,12 +25,6 @@ export interface S3ClientSettings {
   credentials?: S3Credentials;
   /** Anonymous requests: no credentials looked up, no Authorization header sent. */
   unsigned?: boolean;
-}
-
-/** "1", "true", "yes", "on" (any case) turn a flag on. */
-export function isOn(value: string | boolean | undefined): boolean {
-  if (typeof value === 'boolean') return value;
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
 }
 
 function checkEndpoint(endpoint: string): string {
@@ -69,15 +60,10 @@ export async function createS3Client(settings: S3ClientSettings): Promise<S3Clie
   return new S3Client(config);
 }
 
-/** dwh.cfg [AWS] KEY and SECRET, as the seeds' config carries them (infra reads the same keys). */
-function configFileCredentials(configFile: string | undefined): S3Credentials | undefined {
-  if (!configFile || !existsSync(configFile)) return undefined;
-  const aws = parseIni(readFileSync(configFile, 'utf8')).get('AWS');
-  const accessKeyId = aws?.get('KEY')?.value.trim();
-  const secretAccessKey = aws?.get('SECRET')?.value.trim();
-  if (!accessKeyId || !secretAccessKey) return undefined;
-  registerSecret(secretAccessKey);
-  return { accessKeyId, secretAccessKey };
+/** dwh.cfg [AWS] KEY and SECRET, as the seeds' config carries them (infra uses the same keys). */
+function configFileCredentials(config: Config): S3Credentials | undefined {
+  const { accessKeyId, secretAccessKey } = config.aws;
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 }
 
 const isCredentialsProviderError = (error: unknown) => (error as { name?: unknown } | null)?.name === 'CredentialsProviderError';
@@ -91,10 +77,10 @@ export async function openS3(config: Config, credentials?: S3Credentials): Promi
   const endpoint = config.s3Endpoint ? checkEndpoint(config.s3Endpoint) : undefined;
   const where = endpoint ? `S3 endpoint ${endpoint}` : `AWS S3 (region ${config.region})`;
   const base = { region: config.region, ...(endpoint ? { endpoint } : {}) };
-  if (isOn(config.s3Unsigned)) {
+  if (config.s3Unsigned) {
     return { client: await createS3Client({ ...base, unsigned: true }), signed: false, auth: 'SPARKIFY_S3_UNSIGNED is set', where, endpoint };
   }
-  const explicit = credentials ?? configFileCredentials(config.configFile);
+  const explicit = credentials ?? configFileCredentials(config);
   if (explicit) {
     const auth = credentials ? 'the credentials passed in' : `[AWS] KEY in ${config.configFile}`;
     return { client: await createS3Client({ ...base, credentials: explicit }), signed: true, auth, where, endpoint };

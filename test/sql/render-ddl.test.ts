@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTableSql, schemaSql } from '../../src/schema/render-ddl.js';
+import { createTableSql, schemaSql } from '../../src/sql/render-ddl.js';
 import { allTables, songplays, users } from '../../src/schema/tables.js';
 import { DuckdbDialect } from '../../src/sql/dialects/duckdb-dialect.js';
 import { PostgresDialect } from '../../src/sql/dialects/postgres-dialect.js';

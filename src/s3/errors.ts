@@ -1,5 +1,5 @@
 import { SparkifyError } from '../errors.js';
-import type { S3Access } from './s3-client.js';
+import type { S3Access } from './client.js';
 
 interface SdkErrorShape {
   name?: unknown;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseIni, updateIni } from '../config/ini.js';
+import { parseIni, updateIni } from './ini.js';
 
 /** Keys to set, by section: `{ CLUSTER: { HOST: '…' } }`. */
 export type IniValues = Record<string, Record<string, string>>;
@@ -31,11 +31,19 @@ export function downValues(text: string, deleted: { hosts: string[]; roleArn: st
   };
 }
 
+const readText = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+const listed = (values: IniValues) => Object.entries(values).flatMap(([section, keys]) => Object.entries(keys).map(([key, value]) => `[${section}] ${key}=${value}`));
+
 /** Reads dwh.cfg (or nothing when absent), applies the values, writes it; returns the keys set. */
 export function writeBack(file: string, values: (text: string) => IniValues): string[] {
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const before = readText(file);
   const wanted = values(before);
   const after = applyIniValues(before, wanted);
   if (after !== before) writeFileSync(file, after.endsWith('\n') ? after : `${after}\n`);
-  return Object.entries(wanted).flatMap(([section, keys]) => Object.entries(keys).map(([key, value]) => `[${section}] ${key}=${value}`));
+  return listed(wanted);
+}
+
+/** The keys writeBack would set, without writing anything (a dry run). */
+export function previewWriteBack(file: string, values: (text: string) => IniValues): string[] {
+  return listed(values(readText(file)));
 }

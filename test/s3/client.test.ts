@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { isSparkifyError } from '../../src/errors.js';
-import { openS3 } from '../../src/sources/s3-client.js';
+import { openS3 } from '../../src/s3/client.js';
 import { fetchS3Source } from '../../src/sources/s3-source.js';
 import { isolateAwsEnv } from '../helpers/aws-env.js';
 
