@@ -33,18 +33,20 @@ export async function serveDashboard(args: ParsedArgs, io: CliIO, stop: Promise<
   const config = cliConfig(args, io);
   const { openWarehouse } = await import('../engines/registry.js');
   const open = (waitSeconds: number) => openWarehouse(config, { readOnly: true, waitSeconds });
-  // DuckDB allows one writer or many readers per file: hold nothing between requests, so an etl can
-  // always get in. Server engines have no such rule: keep one connection.
-  const shared = config.target === 'duckdb' ? undefined : await open(config.lockWaitSeconds);
+  const first = await open(config.lockWaitSeconds);
+  const description = first.description;
+  // On DuckDB an open reader keeps an etl out: hold nothing between requests, open per call (and a
+  // call that meets a running etl waits for it). Server engines keep their one connection.
+  const shared = first.readersBlockWriters ? undefined : first;
+  try {
+    await requireTables(first);
+  } catch (error) {
+    await first.close();
+    throw error;
+  }
+  if (!shared) await first.close();
   try {
     const reader = shared ? sharedWarehouse(shared) : openPerCall(() => open(Math.max(config.lockWaitSeconds, requestWaitSeconds)));
-    const first = shared ?? (await open(config.lockWaitSeconds));
-    const description = first.description;
-    try {
-      await requireTables(first);
-    } finally {
-      if (!shared) await first.close();
-    }
     // The server and its page load only for this command.
     const { startDashboard } = await import('../dashboard/server.js');
     const onError = (error: unknown) => io.stderr.write(`dashboard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

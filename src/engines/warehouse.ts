@@ -54,6 +54,8 @@ export interface Warehouse {
   bulkInsert?(table: TableDef, columns: string[], rows: SqlParam[][]): Promise<void>;
   /** Rows staged per source file, where staging cannot record the file itself (Redshift bulk COPY). */
   stagedFileCounts?(kind: RecordKind): Promise<Row[]>;
+  /** True where an open reader keeps writers out (DuckDB: one writer process or many readers per file): readers should open briefly. */
+  readonly readersBlockWriters?: boolean;
   /** Asks the statement in progress to stop (Ctrl-C), where the engine can; it then fails and the transaction rolls back. */
   interrupt?(): void;
   close(): Promise<void>;

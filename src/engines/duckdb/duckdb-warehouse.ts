@@ -17,6 +17,7 @@ import type { TableDef } from '../../schema/table-def.js';
 /** The embedded default: one DuckDB file, opened in-process. */
 export class DuckdbWarehouse implements Warehouse {
   readonly target = 'duckdb' as const;
+  readonly readersBlockWriters = true;
   readonly dialect = new DuckdbDialect();
   readonly description: string;
   private readonly transactions = new TransactionScope((sql) => this.run(sql));
