@@ -6,7 +6,7 @@ type Factory = (config: Config, options: OpenOptions) => Promise<Warehouse>;
 /** Engine name → factory; each engine's module (and its client library) loads only when used. */
 const factories: Record<Target, Factory> = {
   duckdb: async (config, options) => (await import('./duckdb/duckdb-warehouse.js')).openDuckdbWarehouse(config, options),
-  postgres: async (config) => (await import('./postgres/postgres-warehouse.js')).openPostgresWarehouse(config),
+  postgres: async (config, options) => (await import('./postgres/postgres-warehouse.js')).openPostgresWarehouse(config, options),
   redshift: async (config) => (await import('./redshift/redshift-warehouse.js')).openRedshiftWarehouse(config),
 };
 

@@ -14,7 +14,7 @@ const days = sampleAvailable() ? readdirSync(join(udacitySample, 'log_data/2018/
 
 /** Where each signal is sent: a run held (SIGSTOP) inside the publish transaction, or just before it. */
 const cases = engines.flatMap((engine) => [
-  [engine, 'SIGINT', 'after-transform-songplays', 130, /^interrupted by SIGINT during transform \([a-z-]+\)$/],
+  [engine, 'SIGINT', 'after-transform-songplays', 130, /^interrupted by SIGINT during (transform \([a-z-]+\)|check)$/],
   [engine, 'SIGTERM', 'after-stage-events', 143, /^interrupted by SIGTERM during transform( \([a-z-]+\))?$/],
 ] as const);
 
