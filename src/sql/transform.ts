@@ -53,6 +53,20 @@ FROM (
 WHERE songplays.session_id = late.session_id AND songplays.item_in_session = late.item_in_session`,
     },
     {
+      // A new song equal (title, artist name, duration) to one already matched, with a lower song_id:
+      // a full load would match its plays to the new one, so they move (usually there is none).
+      name: 'repoint-tied-plays',
+      sql: `UPDATE ${t('songplays')} SET song_id = moved.song_id, artist_id = moved.artist_id
+FROM (
+  SELECT s.song_id AS old_song_id, m.song_id, m.artist_id
+  FROM ${t('songs')} s
+  JOIN ${t('artists')} a ON a.artist_id = s.artist_id
+  JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = s.title AND m.name = a.name AND m.duration = s.duration
+  WHERE s.song_id <> m.song_id AND s.title IN (SELECT title FROM ${t('staging_songs')})
+) moved
+WHERE songplays.song_id = moved.old_song_id`,
+    },
+    {
       name: 'forget-rematched',
       sql: `DELETE FROM ${t('unmatched_plays')}
 WHERE unmatched_plays.song IN (SELECT title FROM ${t('staging_songs')})

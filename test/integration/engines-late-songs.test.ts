@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,29 @@ describe.each(engines)('on %s, songs that arrive after their plays', (engine) =>
     const [events, songs] = [filesOf('log_data'), filesOf('song_data')];
     const late = await loadInBatches([half(events, 0), [...half(events, 1), ...half(songs, 1)], half(songs, 0)]);
     expect(late).toEqual(full);
+  });
+
+  it('a later song equal to one already matched (title, artist, duration) with a lower id takes its plays, as in a full load', async () => {
+    const tie = join(dir, `tie-${engine}`);
+    mkdirSync(join(tie, 'log_data'), { recursive: true });
+    mkdirSync(join(tie, 'song_data'), { recursive: true });
+    const song = (id: string) => JSON.stringify({ song_id: id, title: 'Twin', artist_id: 'AR1', artist_name: 'Pair', duration: 200.5, year: 2001, num_songs: 1 });
+    const play = JSON.stringify({ page: 'NextSong', sessionId: 1, itemInSession: 0, ts: 1541116106796, userId: '3', level: 'free', song: 'Twin', artist: 'Pair', length: 200.5 });
+    const files = { 'log_data/day.json': play, 'song_data/b.json': song('SOB'), 'song_data/a.json': song('SOA') };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(tie, name), `${text}\n`);
+    const songOf = (batches: string[][]) =>
+      withEngineSettings(engine, async (settings) => {
+        const source = join(settings.cwd, 'source');
+        for (const side of ['log_data', 'song_data']) mkdirSync(join(source, side), { recursive: true });
+        for (const batch of batches) {
+          for (const file of batch) cpSync(join(tie, file), join(source, file));
+          await runPipeline({ ...settings, source });
+        }
+        return withWarehouse(configFromSettings(settings), (w) => w.query(`SELECT song_id, artist_id FROM ${w.schema}.songplays`));
+      });
+    const together = await songOf([Object.keys(files)]);
+    expect(together).toEqual([{ song_id: 'SOA', artist_id: 'AR1' }]);
+    expect(await songOf([['log_data/day.json', 'song_data/b.json'], ['song_data/a.json']])).toEqual(together);
   });
 
   it('keeps matching facts only for plays still unmatched', () => {
