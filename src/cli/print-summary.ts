@@ -22,6 +22,7 @@ export function formatSummary(summary: RunSummary): string {
       (summary.rejects.events + summary.rejects.songs > 0 ? ` — details in load_errors (run ${summary.runId})` : ''),
     `checks: ${summary.checks.length - failed.length} of ${summary.checks.length} passed`,
     `timings: ${timings}`,
+    ...(summary.warnings ?? []).map((w) => `warning: ${w}`),
     '',
   ].join('\n');
 }

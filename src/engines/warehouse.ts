@@ -22,6 +22,8 @@ export interface StageContext {
   runId: string;
   onReject(reject: Reject): void;
   onProgress?(progress: StageProgress): void;
+  /** Something the user should know that does not stop the run (it ends up in RunSummary.warnings). */
+  onWarning?(message: string): void;
   /** Aborted when the run is stopped (Ctrl-C): staging gives up at the next file or batch. */
   signal?: AbortSignal;
 }

@@ -57,7 +57,8 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   try {
     guard.reach('after-list', 'stage (songs)');
     const rejects = new RejectSink(warehouse, record.runId);
-    await timer.time('stage', () => stage(warehouse, files, rejects, guard, options.onProgress));
+    const warnings: string[] = [];
+    await timer.time('stage', () => stage(warehouse, files, rejects, guard, options.onProgress, (w) => warnings.push(w)));
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
         'TOO_MANY_REJECTS',
@@ -91,6 +92,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         rejects: { ...rejects.counts },
         checks,
         timings_ms: timer.finish(),
+        ...(warnings.length ? { warnings } : {}),
       };
       await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
       guard.reach('before-commit', 'commit');
@@ -112,11 +114,17 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   }
 }
 
-async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, guard: StepGuard, onProgress?: ProgressListener): Promise<void> {
-  const runId = guard.runId;
+async function stage(
+  warehouse: Warehouse,
+  files: SourceFiles,
+  rejects: RejectSink,
+  guard: StepGuard,
+  onProgress: ProgressListener | undefined,
+  onWarning: (message: string) => void,
+): Promise<void> {
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
   await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
-  const context = { runId, signal: guard.signal, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
+  const context = { runId: guard.runId, signal: guard.signal, onReject: rejects.add, onWarning, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>
     context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });

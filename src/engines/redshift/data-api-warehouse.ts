@@ -7,7 +7,7 @@ import { TransactionScope } from '../transaction.js';
 import { DataApiSession, type DataApiClient } from './data-api-client.js';
 import { acquireRedshiftRunLock, type LockSession } from './redshift-run-lock.js';
 import type { RedshiftStager } from './redshift-stage.js';
-import { inlineInChunks, inlineParams, toRedshiftSql } from './sql-text.js';
+import { forRedshift, inlineInChunks, inlineParams } from './sql-text.js';
 
 /** The Data API's limit on one statement's text. */
 export const maxSqlBytes = 100_000;
@@ -48,7 +48,8 @@ export class DataApiWarehouse implements Warehouse {
   }
 
   async run(sql: string, params?: SqlParam[]): Promise<void> {
-    const chunks = inlineInChunks(toRedshiftSql(sql), params, maxSqlBytes);
+    const sent = forRedshift(sql, params);
+    const chunks = inlineInChunks(sent.sql, sent.params, maxSqlBytes);
     if (chunks.length === 1) {
       await this.session.execute(this.checked(chunks[0]!));
     } else if (this.transactions.active || chunks.length > maxBatch) {
@@ -63,7 +64,8 @@ export class DataApiWarehouse implements Warehouse {
   }
 
   async query(sql: string, params?: SqlParam[]): Promise<Row[]> {
-    return this.session.query(this.checked(inlineParams(toRedshiftSql(sql), params)));
+    const sent = forRedshift(sql, params);
+    return this.session.query(this.checked(inlineParams(sent.sql, sent.params)));
   }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {

@@ -12,10 +12,10 @@ import {
   type Field,
 } from '@aws-sdk/client-redshift-data';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DataApiClient, type PollOptions } from '../../src/engines/redshift/data-api-client.js';
-import type { DataApiWhere } from '../../src/engines/redshift/data-api-errors.js';
-import { RedshiftStager } from '../../src/engines/redshift/redshift-stage.js';
-import type { S3Staging } from '../../src/engines/redshift/s3-staging.js';
+import { DataApiClient, type PollOptions } from '../../../src/engines/redshift/data-api-client.js';
+import type { DataApiWhere } from '../../../src/engines/redshift/data-api-errors.js';
+import { RedshiftStager } from '../../../src/engines/redshift/redshift-stage.js';
+import type { S3Staging } from '../../../src/engines/redshift/s3-staging.js';
 
 export const dataApiMock = mockClient(RedshiftDataClient);
 
@@ -106,14 +106,29 @@ export function fakeClient(poll: PollOptions = fakePoll()): DataApiClient {
   return new DataApiClient(new RedshiftDataClient({ region: 'us-west-2' }), { database: 'dev', clusterIdentifier: 'sparkify-cluster', dbUser: 'awsuser' }, where, poll);
 }
 
-/** S3 as staging sees it, in memory: listed keys per prefix URL, and the files written. */
-export function fakeS3(keys: Record<string, string[]> = {}): S3Staging & { written: Map<string, string>; removed: string[] } {
+/** s3://udacity-dend/log_json_path.json as it is: the log keys, in staging_events' column order. */
+export const udacityJsonPaths = `{
+    "jsonpaths": [
+        "$['artist']", "$['auth']", "$['firstName']", "$['gender']", "$['itemInSession']", "$['lastName']",
+        "$['length']", "$['level']", "$['location']", "$['method']", "$['page']", "$['registration']",
+        "$['sessionId']", "$['song']", "$['status']", "$['ts']", "$['userAgent']", "$['userId']"
+    ]
+}`;
+
+/** S3 as staging sees it, in memory: listed keys per prefix URL, objects to read, and the files written. */
+export function fakeS3(keys: Record<string, string[]> = {}, objects: Record<string, string> = {}): S3Staging & { written: Map<string, string>; removed: string[]; read: (url: string) => Promise<string> } {
   const written = new Map<string, string>();
   const removed: string[] = [];
+  const stored: Record<string, string> = { 's3://udacity-dend/log_json_path.json': udacityJsonPaths, ...objects };
   return {
     written,
     removed,
     listKeys: async (url) => keys[url] ?? [],
+    read: async (url) => {
+      const text = written.get(url) ?? stored[url];
+      if (text === undefined) throw new Error(`NoSuchKey: ${url}`);
+      return text;
+    },
     put: async (url, body) => void written.set(url, body),
     remove: async (url) => void removed.push(url),
     close: () => undefined,

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copySql, jsonPathsJson, maxErrorFor } from '../../src/engines/redshift/redshift-copy.js';
-import { toRedshiftSql } from '../../src/engines/redshift/sql-text.js';
-import { schemaSql } from '../../src/sql/render-ddl.js';
-import { allTables } from '../../src/schema/tables.js';
-import { checkQueries } from '../../src/sql/checks.js';
-import { RedshiftDialect } from '../../src/sql/dialects/redshift-dialect.js';
-import { transformSteps } from '../../src/sql/transform.js';
-import { engines, pgUrl } from '../helpers/engines.js';
+import { copySql, jsonPathsJson, maxErrorFor } from '../../../src/sql/dialects/redshift-copy.js';
+import { toRedshiftSql } from '../../../src/engines/redshift/sql-text.js';
+import { schemaSql } from '../../../src/sql/render-ddl.js';
+import { allTables } from '../../../src/schema/tables.js';
+import { checkQueries } from '../../../src/sql/checks.js';
+import { RedshiftDialect } from '../../../src/sql/dialects/redshift-dialect.js';
+import { transformSteps } from '../../../src/sql/transform.js';
+import { engines, pgUrl } from '../../helpers/engines.js';
 import { installGetdate, stripRedshiftOnly } from './pg-compat.js';
 
 const schema = `rs_${randomBytes(4).toString('hex')}`;

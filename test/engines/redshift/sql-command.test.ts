@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../src/cli/args.js';
-import sqlCommand from '../../src/cli/sql-command.js';
-import { bufferIO } from '../helpers/cli-io.js';
+import { parseCommandArgs } from '../../../src/cli/args.js';
+import sqlCommand from '../../../src/cli/sql-command.js';
+import { bufferIO } from '../../helpers/cli-io.js';
 
 const cfg = `[IAM_ROLE]
 ARN=arn:aws:iam::123456789012:role/sparkify-redshift-s3-read

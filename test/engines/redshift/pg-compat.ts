@@ -1,9 +1,9 @@
 // What turns Redshift SQL into SQL the test PostgreSQL server parses, so the generated text is
 // checked by a real PostgreSQL-family parser: only Redshift-only table attributes and the
 // IDENTITY spelling are stripped; each test asserts them before they are.
-import type { ColumnDef } from '../../src/schema/table-def.js';
-import { RedshiftDialect } from '../../src/sql/dialects/redshift-dialect.js';
-import { adminSql } from '../helpers/engines.js';
+import type { ColumnDef } from '../../../src/schema/table-def.js';
+import { RedshiftDialect } from '../../../src/sql/dialects/redshift-dialect.js';
+import { adminSql } from '../../helpers/engines.js';
 
 /** CREATE TABLE text without DISTSTYLE/DISTKEY/SORTKEY, IDENTITY(0,1) spelt the PostgreSQL way. */
 export function stripRedshiftOnly(sql: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupFiles, gzipRatio, maxPartBytes, minPartBytes, planParts, worthCompacting } from '../../src/engines/redshift/compact/compact-plan.js';
-import { configuredSlices, warehouseSlices } from '../../src/engines/redshift/compact/slices.js';
+import { groupFiles, gzipRatio, maxPartBytes, minPartBytes, planParts, worthCompacting } from '../../../src/engines/redshift/compact/compact-plan.js';
+import { configuredSlices, warehouseSlices } from '../../../src/engines/redshift/compact/slices.js';
 
 const MB = 2 ** 20;
 const GB = 2 ** 30;

@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
-import type { Compaction } from '../../src/engines/redshift/compact/compact-files.js';
-import { compactedJob } from '../../src/engines/redshift/compact/compact-job.js';
-import { compactSettings, type CompactRequest, type Compactor } from '../../src/engines/redshift/compact/compactor.js';
-import { DataApiWarehouse } from '../../src/engines/redshift/data-api-warehouse.js';
-import { RedshiftStager, type StageSettings } from '../../src/engines/redshift/redshift-stage.js';
-import { stageSettings } from '../../src/engines/redshift/redshift-warehouse.js';
-import type { Reject, SourceFile } from '../../src/sources/source-file.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import type { Compaction } from '../../../src/engines/redshift/compact/compact-files.js';
+import { compactedJob } from '../../../src/engines/redshift/compact/compact-job.js';
+import { compactSettings, type CompactRequest, type Compactor } from '../../../src/engines/redshift/compact/compactor.js';
+import { DataApiWarehouse } from '../../../src/engines/redshift/data-api-warehouse.js';
+import { RedshiftStager, type StageSettings } from '../../../src/engines/redshift/redshift-stage.js';
+import { stageSettings } from '../../../src/engines/redshift/redshift-warehouse.js';
+import type { Reject, SourceFile } from '../../../src/sources/source-file.js';
 import { fakeClient, fakeDataApi, fakeS3, type FakeAnswer } from './fake-data-api.js';
 
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
@@ -94,7 +94,7 @@ describe('staging through compaction (--compact-to)', () => {
     expect(compactor.requests.map((r) => [r.kind, r.files.length, r.runId, r.slices])).toEqual([['songs', 40, 'run-1', 2]]);
     expect(listed).toEqual([]); // no listing of the source prefix: the manifest names the parts
     const sqls = fake.sent.map((s) => oneLine(s.sql));
-    expect(sqls[0]).toBe('SELECT COUNT(*) AS n FROM stv_slices');
+    expect(sqls.slice(0, 2)).toEqual(['SHOW enable_case_sensitive_identifier', 'SELECT COUNT(*) AS n FROM stv_slices']);
     const copy = sqls.find((s) => s.startsWith('COPY'))!;
     expect(copy).toMatch(/^COPY "public"\."staging_songs" \(.*\) FROM 's3:\/\/own\/compacted\/run-1\/songs\.manifest' IAM_ROLE '[^']+' FORMAT AS JSON 'auto ignorecase' MANIFEST GZIP REGION 'us-west-2' MAXERROR 100000 COMPUPDATE OFF STATUPDATE OFF$/);
     expect(JSON.parse(s3.written.get('s3://own/compacted/run-1/songs.manifest')!)).toEqual({
@@ -127,6 +127,22 @@ describe('staging through compaction (--compact-to)', () => {
     expect(s3.removed).toEqual([]);
   });
 
+  it('slices come from the cluster whatever its node type, and a fallback to [DWH] is a warning', async () => {
+    // 3 × ra3.large: stv_slices says 6 — no table of node types is asked.
+    const live = setup((sql) => (sql.includes('stv_slices') ? { rows: [{ n: 6 }] } : answers(sql)), { compaction: { to: 's3://own/compacted', keep: false, configuredSlices: 99 } });
+    const warnings: string[] = [];
+    await live.warehouse.stage('songs', songFiles(40), { ...live.context, onWarning: (w: string) => warnings.push(w) });
+    expect(live.compactor.requests[0]!.slices).toBe(6);
+    expect(warnings).toEqual([]);
+
+    const refused = setup((sql) => (sql.includes('stv_slices') ? { statuses: ['FAILED'], error: 'permission denied for relation stv_slices' } : answers(sql)));
+    await refused.warehouse.stage('songs', songFiles(40), { ...refused.context, onWarning: (w: string) => warnings.push(w) });
+    expect(refused.compactor.requests[0]!.slices).toBe(8);
+    expect(warnings).toEqual([
+      'could not read the slice count from the cluster (SELECT COUNT(*) FROM stv_slices gave nothing) — compacted files are a multiple of 8 slices, from [DWH] DWH_NUM_NODES × slices per DWH_NODE_TYPE',
+    ]);
+  });
+
   it('a failed COPY says where the compacted files were kept', async () => {
     const { s3, warehouse, context } = setup((sql) => (sql.startsWith('COPY') ? { statuses: ['FAILED'], error: 'ERROR: S3ServiceException: Access Denied' } : answers(sql)), { maxErrors: 0 });
     await expect(warehouse.stage('songs', songFiles(40), context)).rejects.toThrow(/the compacted files stay under s3:\/\/own\/compacted\/run-1\/songs\/ for inspection/);
@@ -145,7 +161,7 @@ describe('configuring compaction', () => {
   };
 
   it('reads --compact-to / SPARKIFY_COMPACT_TO / [S3] COMPACT_TO and --keep-compacted, with slices from [DWH]', () => {
-    expect(compactSettings(load({ 'compact-to': 's3://own/c', 'keep-compacted': true }))).toEqual({ to: 's3://own/c', keep: true, configuredSlices: 8 });
+    expect(compactSettings(load({ 'compact-to': 's3://own/c', 'keep-compacted': true }))).toEqual({ to: 's3://own/c', keep: true, configuredSlices: 4 });
     expect(compactSettings(load({}, { SPARKIFY_COMPACT_TO: 's3://own/e' }))).toMatchObject({ to: 's3://own/e', keep: false });
     const cfg = '[S3]\nCOMPACT_TO=s3://own/ini\nKEEP_COMPACTED=yes\n[DWH]\nDWH_NUM_NODES=2\nDWH_NODE_TYPE=ra3.4xlarge\n';
     expect(compactSettings(load({}, {}, cfg))).toEqual({ to: 's3://own/ini', keep: true, configuredSlices: 8 });

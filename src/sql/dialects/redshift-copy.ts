@@ -1,6 +1,6 @@
 import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
-import { redshiftString } from '../../sql/dialects/redshift-dialect.js';
-import { qualified, quoteIdent } from '../../sql/quote.js';
+import { redshiftString } from './redshift-dialect.js';
+import { qualified, quoteIdent } from '../quote.js';
 
 /** Redshift's own ceiling for MAXERROR. */
 export const maxErrorCeiling = 100_000;

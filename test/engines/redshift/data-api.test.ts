@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchExecuteStatementCommand, DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import { loadConfig } from '../../src/config/load-config.js';
-import { openRedshiftWarehouse } from '../../src/engines/redshift/redshift-warehouse.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { openRedshiftWarehouse } from '../../../src/engines/redshift/redshift-warehouse.js';
 import { describe, expect, it } from 'vitest';
-import { DataApiSession } from '../../src/engines/redshift/data-api-client.js';
-import { DataApiWarehouse } from '../../src/engines/redshift/data-api-warehouse.js';
-import { SparkifyError } from '../../src/errors.js';
+import { DataApiSession } from '../../../src/engines/redshift/data-api-client.js';
+import { DataApiWarehouse } from '../../../src/engines/redshift/data-api-warehouse.js';
+import { SparkifyError } from '../../../src/errors.js';
 import { dataApiMock, fakeClient, fakeDataApi, fakePoll, fakeS3, stagerWith } from './fake-data-api.js';
 
 const warehouse = (poll = fakePoll()) => new DataApiWarehouse(fakeClient(poll), 'public', stagerWith(fakeS3()), { keepAliveSeconds: 600, lockKeepAliveSeconds: 120, heartbeatMs: 60_000 });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
-import { dataApiTarget, loadErrorViewOf, pgWireUrl, redshiftSourceLocations, viaOf } from '../../src/engines/redshift/redshift-settings.js';
-import { listS3Source } from '../../src/sources/s3-listed-source.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { dataApiTarget, loadErrorViewOf, pgWireUrl, redshiftSourceLocations, viaOf } from '../../../src/engines/redshift/redshift-settings.js';
+import { listS3Source } from '../../../src/sources/s3-listed-source.js';
 
 const seedsCfg = `[CLUSTER]
 HOST=''
@@ -73,7 +73,7 @@ describe('choosing how to reach Redshift', () => {
 });
 
 describe('the AWS SDK and pg load only when Redshift is used', () => {
-  const src = fileURLToPath(new URL('../../src', import.meta.url));
+  const src = fileURLToPath(new URL('../../../src', import.meta.url));
   const files = readdirSync(src, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .map((f) => ({ path: relative(src, join(src, f)), text: readFileSync(join(src, f), 'utf8') }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inlineInChunks, inlineParams, toRedshiftSql } from '../../src/engines/redshift/sql-text.js';
-import { redshiftString } from '../../src/sql/dialects/redshift-dialect.js';
+import { inlineInChunks, inlineParams, toRedshiftSql } from '../../../src/engines/redshift/sql-text.js';
+import { redshiftString } from '../../../src/sql/dialects/redshift-dialect.js';
 
 describe('inlining $n parameters for the Data API', () => {
   it('writes each value as a literal of its type', () => {

@@ -3,11 +3,11 @@
 // that dwh.cfg (default: the project), SPARKIFY_LIVE_SOURCE the S3 source (default udacity-dend).
 // The run goes into a schema of its own, dropped at the end.
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { withWarehouse } from '../../src/pipeline/run-pipeline.js';
-import { projectRoot } from '../helpers/build.js';
-import { bufferIO } from '../helpers/cli-io.js';
+import { main } from '../../../src/cli/main.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { withWarehouse } from '../../../src/pipeline/run-pipeline.js';
+import { projectRoot } from '../../helpers/build.js';
+import { bufferIO } from '../../helpers/cli-io.js';
 
 const live = process.env.SPARKIFY_LIVE_AWS === '1';
 const cwd = process.env.SPARKIFY_LIVE_CWD ?? projectRoot;

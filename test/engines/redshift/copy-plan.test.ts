@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planCopies, type PlanInput } from '../../src/engines/redshift/copy-plan.js';
-import { manifestJson } from '../../src/engines/redshift/redshift-copy.js';
-import { parseS3Url } from '../../src/s3/url.js';
+import { planCopies, type PlanInput } from '../../../src/engines/redshift/copy-plan.js';
+import { manifestJson } from '../../../src/sql/dialects/redshift-copy.js';
+import { parseS3Url } from '../../../src/s3/url.js';
 
 const file = (key: string) => ({ path: `s3://bucket/${key}`, size: 10, tag: 'etag' });
 const base = (over: Partial<PlanInput>): PlanInput => ({

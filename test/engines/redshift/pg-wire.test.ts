@@ -1,19 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RedshiftPgWarehouse, openRedshiftPg } from '../../src/engines/redshift/pg-wire-warehouse.js';
-import { openRedshiftWarehouse } from '../../src/engines/redshift/redshift-warehouse.js';
-import { RedshiftStager, type RedshiftSql } from '../../src/engines/redshift/redshift-stage.js';
-import type { StageContext, StageResult } from '../../src/engines/warehouse.js';
-import { configFromSettings, runPipeline, withWarehouse } from '../../src/index.js';
-import { createTables } from '../../src/pipeline/create-tables.js';
-import { runEtl } from '../../src/pipeline/run-etl.js';
-import { fieldsOf, stagingTableOf, type RecordKind } from '../../src/schema/record-fields.js';
-import { decodeRecord } from '../../src/sources/decode-record.js';
-import type { SourceFile } from '../../src/sources/source-file.js';
-import { qualified, quoteIdent } from '../../src/sql/quote.js';
-import { engineSettings, engines, pgUrl } from '../helpers/engines.js';
-import { starTableRows } from '../helpers/star-tables.js';
+import { analyticQueries } from '../../../src/analytics/queries.js';
+import { runAnalysis } from '../../../src/analytics/run-analysis.js';
+import { listRuns } from '../../../src/pipeline/list-runs.js';
+import { RedshiftPgWarehouse, openRedshiftPg } from '../../../src/engines/redshift/pg-wire-warehouse.js';
+import { openRedshiftWarehouse } from '../../../src/engines/redshift/redshift-warehouse.js';
+import { RedshiftStager, type RedshiftSql } from '../../../src/engines/redshift/redshift-stage.js';
+import type { StageContext, StageResult } from '../../../src/engines/warehouse.js';
+import { configFromSettings, runPipeline, withWarehouse } from '../../../src/index.js';
+import { createTables } from '../../../src/pipeline/create-tables.js';
+import { runEtl } from '../../../src/pipeline/run-etl.js';
+import { fieldsOf, stagingTableOf, type RecordKind } from '../../../src/schema/record-fields.js';
+import { decodeRecord } from '../../../src/sources/decode-record.js';
+import type { SourceFile } from '../../../src/sources/source-file.js';
+import { qualified, quoteIdent } from '../../../src/sql/quote.js';
+import { engineSettings, engines, pgUrl } from '../../helpers/engines.js';
+import { starTableRows } from '../../helpers/star-tables.js';
 import { fakeS3 } from './fake-data-api.js';
 import { installGetdate, PgCompatibleRedshiftDialect } from './pg-compat.js';
 
@@ -67,6 +70,14 @@ class InsertStager extends RedshiftStager {
     return { rows };
   }
 }
+
+/** Every parameter an analysis takes, so its LIMIT sits among bound dates and levels. */
+const everyParam = (takes: string[]) => ({
+  limit: 2,
+  ...(takes.includes('from') ? { from: '2018-11-01' } : {}),
+  ...(takes.includes('to') ? { to: '2018-11-30' } : {}),
+  ...(takes.includes('level') ? { level: 'free' as const } : {}),
+});
 
 async function redshiftOnPostgres(schema: string): Promise<RedshiftPgWarehouse> {
   await installGetdate();
@@ -124,6 +135,34 @@ describe.skipIf(!engines.includes('postgres'))('Redshift over pg-wire, on a real
     await runPipeline({ ...duck, source: join(duck.cwd, 'src') });
     const duckRows = await withWarehouse(configFromSettings(duck), starTableRows);
     expect(redshiftRows).toEqual(duckRows);
+  });
+
+  it('every named analysis and `runs`, LIMIT inlined and the other parameters renumbered, give the PostgreSQL engine\'s answers', async () => {
+    const settings = await engineSettings('postgres');
+    const warehouse = await redshiftOnPostgres(settings.schema);
+    const config = configFromSettings({ ...settings, target: 'redshift' });
+    try {
+      await createTables(warehouse, { drop: true });
+      await runEtl(warehouse, config, { files: { label: 's3://udacity-dend', events: s3Files('log_data'), songs: s3Files('song_data') } });
+      const asRedshift = [];
+      for (const query of analyticQueries) {
+        asRedshift.push(await runAnalysis(warehouse, query, everyParam(query.params)));
+      }
+      const runs = await listRuns(warehouse, 1);
+      const asPostgres = await withWarehouse(configFromSettings(settings), async (pg) => {
+        const out = [];
+        for (const query of analyticQueries) {
+          out.push(await runAnalysis(pg, query, everyParam(query.params)));
+        }
+        return { analyses: out, runs: await listRuns(pg, 1) };
+      });
+      expect(asRedshift).toEqual(asPostgres.analyses);
+      expect(asRedshift.find((r) => r.name === 'plays-by-hour')!.rows.some((r) => Number(r.plays) > 0)).toBe(true);
+      expect(runs).toHaveLength(1);
+      expect(runs).toEqual(asPostgres.runs);
+    } finally {
+      await warehouse.close();
+    }
   });
 
   it('--via pg with a --database URL connects over pg-wire, and a refused connection is one line naming Redshift', async () => {
