@@ -97,7 +97,7 @@ describe.skipIf(!runHere)('a dashboard serving a DuckDB file locks nobody out', 
 
     // The page picks up the etl's run by itself (it polls last-run), and redraws.
     await page.waitForFunction((id) => document.body.dataset.lastRun === id, latest!.run_id, { timeout: 20_000 });
-    await expect(page.locator('#last-run-about').innerText()).resolves.toContain(latest!.run_id);
+    await expect(page.locator('#last-run-about').textContent()).resolves.toContain(latest!.run_id);
 
     const second = await dashboard();
     expect(await lastRunId(second.url)).toBe(latest!.run_id);
