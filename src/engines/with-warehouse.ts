@@ -11,3 +11,11 @@ export async function withWarehouse<T>(config: Config, fn: (warehouse: Warehouse
     await warehouse.close();
   }
 }
+
+/**
+ * Opens the warehouse only to read (on DuckDB: READ_ONLY, so readers never block each other,
+ * and a missing file is an error instead of a new empty warehouse), runs `fn`, closes it.
+ */
+export function withReadOnlyWarehouse<T>(config: Config, fn: (warehouse: Warehouse) => Promise<T>, options: Omit<OpenOptions, 'readOnly'> = {}): Promise<T> {
+  return withWarehouse(config, fn, { ...options, readOnly: true });
+}

@@ -19,3 +19,17 @@ export async function tablesExist(warehouse: Warehouse): Promise<boolean> {
   }
   return true;
 }
+
+/** Tables that exist and hold rows, with their counts: what dropping the warehouse would lose. */
+export async function tablesWithRows(warehouse: Warehouse): Promise<{ table: string; rows: number }[]> {
+  const found: { table: string; rows: number }[] = [];
+  for (const table of allTables) {
+    if (table.role === 'staging') continue;
+    const rows = await warehouse
+      .query(bookkeepingSql(warehouse.schema).count(table.name))
+      .then(([row]) => Number(row?.n ?? 0))
+      .catch(() => 0);
+    if (rows > 0) found.push({ table: table.name, rows });
+  }
+  return found;
+}

@@ -50,7 +50,7 @@ async function forgetChangedFiles(warehouse: Warehouse, kind: RecordKind, files:
 
 /** Empties the star schema and the manifest, for `--full-refresh`. */
 export async function clearWarehouse(warehouse: Warehouse): Promise<void> {
-  for (const table of ['songplays', 'time', 'users', 'songs', 'artists', 'level_changes', 'load_manifest']) {
+  for (const table of ['songplays', 'time', 'users', 'songs', 'artists', 'level_changes', 'unmatched_plays', 'load_manifest']) {
     await warehouse.run(sqlOf(warehouse).empty(table));
   }
 }

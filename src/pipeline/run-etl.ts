@@ -11,7 +11,9 @@ import { faultPoint } from './fault-point.js';
 import { clearWarehouse, pendingFiles, recordLoadedFiles } from './manifest.js';
 import type { ProgressListener } from './progress.js';
 import { RejectSink } from './reject-sink.js';
+import { StepGuard } from './run-interrupted.js';
 import { runChecks } from './run-checks.js';
+import { checkSource, recordSource, sourceIdentity, type SourceMode } from './source-guard.js';
 import { abandonStaleRuns, newRunId, RunRecord } from './run-record.js';
 import type { RunSummary } from './summary.js';
 import { PhaseTimer } from './timer.js';
@@ -22,6 +24,10 @@ export interface EtlOptions {
   files?: SourceFiles;
   /** Reload every file and rebuild the star schema instead of adding what is new. */
   fullRefresh?: boolean;
+  /** Load a source other than the one the warehouse was loaded from, beside it (otherwise refused). */
+  addSource?: boolean;
+  /** Aborted (with the signal's name as reason) to stop the run: it rolls back and is recorded as interrupted. */
+  signal?: AbortSignal;
 }
 
 /** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
@@ -38,17 +44,22 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
 }
 
 async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptions, timer: PhaseTimer, record: RunRecord): Promise<RunSummary> {
+  if (options.fullRefresh && options.addSource) throw new SparkifyError('USAGE', 'choose one of --full-refresh (replace the warehouse) and --add-source (add to it)');
+  const sourceMode: SourceMode = options.fullRefresh ? 'replace' : options.addSource ? 'add' : 'same';
+  const identity = sourceIdentity(config, options.files?.label ?? '');
+  await checkSource(warehouse, identity, sourceMode);
   const listed = options.files ?? (await timer.time('list', () => resolveSource(config, { listOnly: warehouse.loadsFromS3 === true, onDownload: (p) => options.onProgress?.({ phase: 'download', ...p }) })));
   await abandonStaleRuns(warehouse);
   const files = options.fullRefresh ? listed : await pendingFiles(warehouse, listed);
   const unchanged = listed.events.length + listed.songs.length - files.events.length - files.songs.length;
   options.onProgress?.({ phase: 'list', events: files.events.length, songs: files.songs.length });
   await record.open(listed.label);
-  faultPoint('after-list');
+  const guard = new StepGuard(warehouse, record.runId, options.signal);
   const rejects = new RejectSink(warehouse, record.runId);
   try {
+    guard.reach('after-list', 'stage (songs)');
     const warnings: string[] = [...(listed.warnings ?? [])];
-    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress, (w) => warnings.push(w)));
+    await timer.time('stage', () => stage(warehouse, files, rejects, guard, options.onProgress, (w) => warnings.push(w)));
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
         'TOO_MANY_REJECTS',
@@ -62,10 +73,13 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         if (options.fullRefresh) await clearWarehouse(warehouse);
         for (const step of transformSteps(warehouse.schema)) {
           options.onProgress?.({ phase: 'transform', step: step.name });
+          guard.step = `transform (${step.name})`;
           await warehouse.run(step.sql);
-          faultPoint(`after-transform-${step.name}`);
+          guard.reach(`after-transform-${step.name}`);
         }
+        guard.step = 'check';
         await recordLoadedFiles(warehouse, files, record.runId);
+        await recordSource(warehouse, identity, sourceMode, record.runId);
       });
       const checks = await timer.time('check', () => runChecks(warehouse, options.onProgress));
       const counts = await timer.time('count', () => countTables(warehouse));
@@ -83,32 +97,46 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         ...withWarnings([...warnings, ...allRejected(rejects.counts, counts.tables)]),
       };
       await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
-      faultPoint('before-commit');
+      guard.reach('before-commit', 'commit');
       return result;
     });
     faultPoint('after-commit');
     options.onProgress?.({ phase: 'done' });
     return summary;
   } catch (error) {
-    await record.fail(error, { files: files.events.length + files.songs.length, rejects: rejects.total });
-    throw tagRunId(error, record.runId);
+    const stopped = guard.interrupted();
+    if (!stopped) {
+      await record.fail(error, { files: files.events.length + files.songs.length, rejects: rejects.total });
+      throw tagRunId(error, record.runId);
+    }
+    await record.interrupt(stopped);
+    throw stopped;
+  } finally {
+    guard.dispose();
   }
 }
 
-async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, onProgress: ProgressListener | undefined, onWarning: (message: string) => void): Promise<void> {
+async function stage(
+  warehouse: Warehouse,
+  files: SourceFiles,
+  rejects: RejectSink,
+  guard: StepGuard,
+  onProgress: ProgressListener | undefined,
+  onWarning: (message: string) => void,
+): Promise<void> {
   const sql = bookkeepingSql(warehouse.schema);
   await warehouse.run(sql.staging.empty('songs'));
   await warehouse.run(sql.staging.empty('events'));
-  const context = { runId, onReject: rejects.add, onWarning, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
+  const context = { runId: guard.runId, signal: guard.signal, onReject: rejects.add, onWarning, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>
     context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });
   starting('songs', files.songs);
   await warehouse.stage('songs', files.songs, context);
-  faultPoint('after-stage-songs');
+  guard.reach('after-stage-songs', 'stage (events)');
   starting('events', files.events);
   await warehouse.stage('events', files.events, context);
-  faultPoint('after-stage-events');
+  guard.reach('after-stage-events', 'transform');
   await rejects.flush();
 }
 

@@ -17,6 +17,9 @@ export { configFromSettings, type PipelineSettings } from './settings.js';
 export interface RunOptions {
   onProgress?: ProgressListener;
   fullRefresh?: boolean;
+  addSource?: boolean;
+  /** Aborting it stops the run: it rolls back and is recorded as interrupted. */
+  signal?: AbortSignal;
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
 }

@@ -1,8 +1,9 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { redactSecrets } from '../redact.js';
 import { bookkeepingSql } from '../sql/bookkeeping.js';
+import type { RunInterrupted } from './run-interrupted.js';
 
-/** The etl_runs row of one run: opened as `running`, closed as `succeeded` or `failed`. */
+/** The etl_runs row of one run: opened as `running`, closed as `succeeded`, `failed` or `interrupted`. */
 export class RunRecord {
   constructor(
     private readonly warehouse: Warehouse,
@@ -24,6 +25,11 @@ export class RunRecord {
 
   async succeed(files: number, rejects: number, summaryJson: string): Promise<void> {
     await this.warehouse.run(this.sql.succeed, [this.runId, files, rejects, summaryJson, utcNow()]);
+  }
+
+  /** Stopped by a signal and rolled back: the step it had reached goes into `error`. */
+  async interrupt(error: RunInterrupted): Promise<void> {
+    await this.warehouse.run(this.sql.interrupt, [this.runId, `interrupted by ${error.signal} during ${error.step}`, utcNow()]);
   }
 
   /** Marks the run failed with its error and what it got through: files staged, records rejected (null when unknown). */

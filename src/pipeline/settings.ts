@@ -36,6 +36,8 @@ export interface PipelineSettings {
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
   fullRefresh?: boolean;
+  /** Load a second source into a warehouse loaded from another one, on purpose. */
+  addSource?: boolean;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'function' | 'object';
@@ -63,6 +65,7 @@ const settingSpecs: Record<keyof PipelineSettings, { kind: Kind; flag?: string }
   onProgress: { kind: 'function' },
   onRetry: { kind: 'function' },
   fullRefresh: { kind: 'boolean', flag: 'full-refresh' },
+  addSource: { kind: 'boolean', flag: 'add-source' },
 };
 
 /** Fails on an unknown setting or a value of the wrong type: plain JavaScript has no compiler to catch them. */

@@ -21,6 +21,8 @@ export function bookkeepingSql(schema: string) {
       succeed: `UPDATE ${t('etl_runs')} SET status = 'succeeded', finished_at = CAST($5 AS TIMESTAMP), files = $2, rejects = $3, summary_json = $4 WHERE run_id = $1`,
       /** $1 run_id, $2 error, $3 finished (UTC text), $4 files, $5 rejects. */
       fail: `UPDATE ${t('etl_runs')} SET status = 'failed', finished_at = CAST($3 AS TIMESTAMP), error = $2, files = $4, rejects = $5 WHERE run_id = $1`,
+      /** $1 run_id, $2 what stopped it and where, $3 finished (UTC text). */
+      interrupt: `UPDATE ${t('etl_runs')} SET status = 'interrupted', finished_at = CAST($3 AS TIMESTAMP), error = $2 WHERE run_id = $1`,
       abandonStale: `UPDATE ${t('etl_runs')} SET status = 'abandoned', error = 'the process ended before the run finished' WHERE status = 'running'`,
       /** $1 how many; the latest first. */
       latest: `SELECT run_id, status, started_at, finished_at, source, files, rejects, error FROM ${t('etl_runs')} ORDER BY started_at DESC, run_id DESC LIMIT $1`,
@@ -54,6 +56,14 @@ ORDER BY kind, source_file, line_number LIMIT ${Math.floor(limit)}`,
       /** $1 run_id. */
       reasons: `SELECT kind, reason, COUNT(*) AS n FROM ${t('load_errors')} WHERE run_id = $1
 GROUP BY kind, reason ORDER BY n DESC, kind, reason`,
+    },
+    sources: {
+      all: `SELECT source FROM ${t('warehouse_sources')} ORDER BY source`,
+      forgetAll: `DELETE FROM ${t('warehouse_sources')}`,
+      /** $1 source. */
+      count: `SELECT COUNT(*) AS n FROM ${t('warehouse_sources')} WHERE source = $1`,
+      /** $1 source, $2 run_id. */
+      add: `INSERT INTO ${t('warehouse_sources')} (source, run_id) VALUES ($1, $2)`,
     },
     staging: {
       empty: (kind: RecordKind) => `DELETE FROM ${t(stagingTableOf(kind))}`,

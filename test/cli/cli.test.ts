@@ -42,7 +42,7 @@ describe('the CLI in-process', () => {
     const db = join(dir, 'cli.duckdb');
     const io = bufferIO(dir);
     expect(await main(['create-tables', '--database', db], io)).toBe(0);
-    expect(io.out()).toContain('created 11 tables');
+    expect(io.out()).toContain('created 13 tables');
     const etl = bufferIO(dir);
     expect(await main(['etl', '--source', udacitySample, '--database', db, '--json'], etl)).toBe(0);
     const summary = JSON.parse(etl.out());
