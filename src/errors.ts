@@ -9,7 +9,11 @@ export type ErrorCode =
   | 'TOO_MANY_REJECTS'
   | 'CHECK_FAILED'
   | 'AWS'
-  | 'LOCKED';
+  | 'LOCKED'
+  /** Refused to change data without an explicit flag (--force, --full-refresh, --add-source). */
+  | 'REFUSED'
+  /** A run stopped by a signal (Ctrl-C, SIGTERM) and rolled back. */
+  | 'INTERRUPTED';
 
 /** The one error type for problems a user can fix; the message says what to do. */
 export class SparkifyError extends Error {

@@ -1,4 +1,4 @@
-export { runPipeline, runPipelineWith, runEtlOnly, withWarehouse, configFromSettings, type PipelineSettings, type RunOptions } from './pipeline/run-pipeline.js';
+export { runPipeline, runPipelineWith, runEtlOnly, configFromSettings, type PipelineSettings, type RunOptions } from './pipeline/run-pipeline.js';
 export { runEtl, type EtlOptions } from './pipeline/run-etl.js';
 export { createTables, tablesExist } from './pipeline/create-tables.js';
 export { listRejects, type RejectedRecord, type RunRejects } from './pipeline/list-rejects.js';
@@ -7,6 +7,7 @@ export type { ProgressEvent, ProgressListener } from './pipeline/progress.js';
 export { loadConfig, type LoadConfigInput } from './config/load-config.js';
 export type { Config, Target } from './config/config.js';
 export { openWarehouse } from './engines/registry.js';
+export { withWarehouse } from './engines/with-warehouse.js';
 export type { Warehouse, Row, SqlParam, StageProgress } from './engines/warehouse.js';
 export { SparkifyError, isSparkifyError, type ErrorCode } from './errors.js';
 export { decodeRecord } from './sources/decode-record.js';

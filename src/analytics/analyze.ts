@@ -1,4 +1,4 @@
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withReadOnlyWarehouse } from '../engines/with-warehouse.js';
 import { configFromSettings, inSettingTerms, type PipelineSettings } from '../pipeline/settings.js';
 import { checkQueryParams } from './params.js';
 import { findQuery } from './queries.js';
@@ -11,7 +11,7 @@ export async function analyze(name: string, params: Partial<QueryParams> = {}, s
   return inSettingTerms(async () => {
     const query = findQuery(name);
     const checked = checkQueryParams(query, params);
-    return withWarehouse(configFromSettings(settings), async (warehouse) => {
+    return withReadOnlyWarehouse(configFromSettings(settings), async (warehouse) => {
       await requireTables(warehouse);
       return runAnalysis(warehouse, query, checked);
     });

@@ -6,7 +6,7 @@ import { requireTables } from '../analytics/require-tables.js';
 import { runAnalysis } from '../analytics/run-analysis.js';
 import { terminalChart } from '../analytics/terminal-chart.js';
 import { SparkifyError } from '../errors.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withReadOnlyWarehouse } from '../engines/with-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand, type CliIO, type ParsedArgs } from './command.js';
 import { warehouseOptions } from './common-options.js';
@@ -38,7 +38,7 @@ export default defineCommand({
     const raw: RawParams = { from: str(args, 'from'), to: str(args, 'to'), limit: str(args, 'limit'), level: str(args, 'level') };
     const plans = name === 'all' ? analyticQueries.map((q) => ({ query: q, params: parseQueryParams(q, only(raw, q), flagLabel) })) : [planOne(name, raw)];
     if (name === 'all' && args.options.csv) throw new SparkifyError('USAGE', '--csv prints one analysis; name it, or use --json for all');
-    const results = await withWarehouse(cliConfig(args, io), async (warehouse) => {
+    const results = await withReadOnlyWarehouse(cliConfig(args, io), async (warehouse) => {
       await requireTables(warehouse);
       const out: AnalysisResult[] = [];
       for (const plan of plans) out.push(await runAnalysis(warehouse, plan.query, plan.params));

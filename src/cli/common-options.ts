@@ -22,7 +22,8 @@ export const loadOptions: Record<string, OptionSpec> = {
   'compact-to': { type: 'string', description: 'Redshift: merge many small source files into a few gzip files under this writable s3:// prefix before COPY ([S3] COMPACT_TO)', placeholder: 'S3URL' },
   'keep-compacted': { type: 'boolean', description: 'Redshift: keep the compacted files after a successful COPY (default: delete them)' },
   'cache-dir': { type: 'string', description: 'local cache of S3 objects (default .sparkify/cache)', placeholder: 'DIR' },
-  'full-refresh': { type: 'boolean', description: 'reload every file and rebuild the star schema (default: only new or changed files)' },
+  'full-refresh': { type: 'boolean', description: 'reload every file and rebuild the star schema (default: only new or changed files); also replaces the source the warehouse remembers' },
+  'add-source': { type: 'boolean', description: 'load a second source into a warehouse loaded from another one (otherwise refused)' },
   checks: { type: 'string', description: 'your own checks: "-- check: NAME" blocks, each one SELECT counting violating rows; run with the built-in checks ([LOCAL] CHECKS)', placeholder: 'FILE' },
   json: { type: 'boolean', description: 'print one JSON object instead of the summary table' },
 };

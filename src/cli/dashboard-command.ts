@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { requireTables } from '../analytics/require-tables.js';
 import { SparkifyError } from '../errors.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { openPerCall, sharedWarehouse } from '../dashboard/warehouse-reader.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand, type CliIO, type ParsedArgs } from './command.js';
 import { warehouseOptions } from './common-options.js';
@@ -24,24 +24,43 @@ export default defineCommand({
   },
 });
 
+/** A request that meets a running etl waits for it (DuckDB: the writer holds the file) up to this long. */
+const requestWaitSeconds = 900;
+
 /** Serves until `stop` settles, then closes the server and the warehouse. */
 export async function serveDashboard(args: ParsedArgs, io: CliIO, stop: Promise<unknown>): Promise<number> {
   const { host, port } = listenOptions(args);
   const config = cliConfig(args, io);
-  return withWarehouse(config, async (warehouse) => {
-    await requireTables(warehouse);
+  const { openWarehouse } = await import('../engines/registry.js');
+  const open = (waitSeconds: number) => openWarehouse(config, { readOnly: true, waitSeconds });
+  const first = await open(config.lockWaitSeconds);
+  const description = first.description;
+  // On DuckDB an open reader keeps an etl out: hold nothing between requests, open per call (and a
+  // call that meets a running etl waits for it). Server engines keep their one connection.
+  const shared = first.readersBlockWriters ? undefined : first;
+  try {
+    await requireTables(first);
+  } catch (error) {
+    await first.close();
+    throw error;
+  }
+  if (!shared) await first.close();
+  try {
+    const reader = shared ? sharedWarehouse(shared) : openPerCall(() => open(Math.max(config.lockWaitSeconds, requestWaitSeconds)));
     // The server and its page load only for this command.
     const { startDashboard } = await import('../dashboard/server.js');
     const onError = (error: unknown) => io.stderr.write(`dashboard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    const server = await startDashboard(warehouse, { host, port, onError }).catch((error: unknown) => {
+    const server = await startDashboard(reader, { host, port, onError, description }).catch((error: unknown) => {
       throw listenError(error, host, port);
     });
-    io.stdout.write(`Sparkify dashboard: ${server.url}\n  over ${warehouse.description} — Ctrl-C stops it\n`);
+    io.stdout.write(`Sparkify dashboard: ${server.url}\n  over ${description} — Ctrl-C stops it\n`);
     await stop;
     await server.close();
     io.stdout.write('dashboard stopped\n');
     return 0;
-  });
+  } finally {
+    await shared?.close();
+  }
 }
 
 /** Resolves on the first of `signals`; while listening, those signals no longer kill the process. */

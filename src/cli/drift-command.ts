@@ -1,5 +1,5 @@
 import { listDrift } from '../pipeline/list-drift.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withReadOnlyWarehouse } from '../engines/with-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { warehouseOptions } from './common-options.js';
@@ -16,7 +16,7 @@ export default defineCommand({
   },
   async run(args, io) {
     const runId = typeof args.options.run === 'string' ? args.options.run : undefined;
-    const drift = await withWarehouse(cliConfig(args, io), (w) => listDrift(w, runId));
+    const drift = await withReadOnlyWarehouse(cliConfig(args, io), (w) => listDrift(w, runId));
     if (args.options.json) {
       io.stdout.write(`${JSON.stringify(drift, null, 2)}\n`);
       return 0;

@@ -2,6 +2,7 @@ import { runEtlOnly } from '../pipeline/run-pipeline.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { loadOptions, warehouseOptions } from './common-options.js';
+import { interruptible } from './interruptible.js';
 import { printRunResult } from './print-run-result.js';
 import { progressPrinter } from './progress-printer.js';
 import { retryNotice } from './retry-notice.js';
@@ -16,8 +17,17 @@ export default defineCommand({
   async run(args, io) {
     const config = cliConfig(args, io);
     const json = args.options.json === true;
-    const summary = await runEtlOnly(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, window: windowFromArgs(args), onRetry: retryNotice(io) });
-    printRunResult(summary, io, json);
-    return 0;
+    return interruptible('etl', io, async (signal) => {
+      const summary = await runEtlOnly(config, {
+        onProgress: progressPrinter(io, json),
+        fullRefresh: args.options['full-refresh'] === true,
+        addSource: args.options['add-source'] === true,
+        window: windowFromArgs(args),
+        onRetry: retryNotice(io),
+        signal,
+      });
+      printRunResult(summary, io, json);
+      return 0;
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { SparkifyError } from '../errors.js';
 import { exportLake } from '../pipeline/export-lake.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withWarehouse } from '../engines/with-warehouse.js';
 import { redactSecrets } from '../redact.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';

@@ -2,7 +2,7 @@ import { toCsv } from '../analytics/csv.js';
 import { requireTables } from '../analytics/require-tables.js';
 import { SparkifyError } from '../errors.js';
 import { listRejects, type RunRejects } from '../pipeline/list-rejects.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withReadOnlyWarehouse } from '../engines/with-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { warehouseOptions } from './common-options.js';
@@ -37,7 +37,7 @@ export default defineCommand({
     if (!/^\d+$/.test(String(args.options.limit ?? 20)) || limit < 1) throw new SparkifyError('USAGE', `--limit must be a whole number of 1 or more, got "${args.options.limit}"`);
     if (args.options.json && args.options.csv) throw new SparkifyError('USAGE', 'choose one of --json and --csv');
     const runId = typeof args.options.run === 'string' ? args.options.run : undefined;
-    const found = await withWarehouse(cliConfig(args, io), async (warehouse) => {
+    const found = await withReadOnlyWarehouse(cliConfig(args, io), async (warehouse) => {
       await requireTables(warehouse);
       return listRejects(warehouse, { runId, limit });
     });

@@ -4,7 +4,7 @@ import { SparkifyError } from '../errors.js';
 import { flagLabel, paramHelp, parseQueryParams } from '../analytics/params.js';
 import { analyticQueries } from '../analytics/queries.js';
 import { requireTables } from '../analytics/require-tables.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withReadOnlyWarehouse } from '../engines/with-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand, type ParsedArgs } from './command.js';
 import { warehouseOptions } from './common-options.js';
@@ -28,7 +28,7 @@ export default defineCommand({
     // Bad values are refused in the command line's words before the warehouse is opened.
     for (const query of analyticQueries) parseQueryParams(query, Object.fromEntries(query.params.map((p) => [p, filter[p]])), flagLabel);
     const { writeReport } = await import('../dashboard/report.js');
-    await withWarehouse(cliConfig(args, io), async (warehouse) => {
+    await withReadOnlyWarehouse(cliConfig(args, io), async (warehouse) => {
       await requireTables(warehouse);
       await writeReport(warehouse, out, defined);
     });

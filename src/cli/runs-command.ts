@@ -1,7 +1,7 @@
 import { requireTables } from '../analytics/require-tables.js';
 import { SparkifyError } from '../errors.js';
 import { listRuns } from '../pipeline/list-runs.js';
-import { withWarehouse } from '../pipeline/run-pipeline.js';
+import { withReadOnlyWarehouse } from '../engines/with-warehouse.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { warehouseOptions } from './common-options.js';
@@ -21,7 +21,7 @@ export default defineCommand({
   async run(args, io) {
     const limit = Number(args.options.limit ?? 20);
     if (!Number.isInteger(limit) || limit < 1) throw new SparkifyError('USAGE', `--limit must be a positive integer, got "${args.options.limit}"`);
-    const runs = await withWarehouse(cliConfig(args, io), async (warehouse) => {
+    const runs = await withReadOnlyWarehouse(cliConfig(args, io), async (warehouse) => {
       await requireTables(warehouse);
       return listRuns(warehouse, limit);
     });

@@ -6,6 +6,7 @@ import type { Warehouse } from '../engines/warehouse.js';
 import { isSparkifyError, SparkifyError } from '../errors.js';
 import { listRejects } from '../pipeline/list-rejects.js';
 import { lastRun } from './last-run.js';
+import type { WarehouseReader } from './warehouse-reader.js';
 
 export interface ApiResponse {
   status: number;
@@ -26,24 +27,18 @@ export function describeQuery(query: AnalyticQuery) {
 
 /**
  * The read-only JSON API over one warehouse: the named analyses and the last run, nothing
- * else — the browser never sends SQL. Calls run one at a time on the one connection.
+ * else — the browser never sends SQL. Calls run one at a time through `reader`.
  */
-export function createApi(warehouse: Warehouse, onError: (error: unknown) => void = () => undefined) {
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = queue.then(fn, fn);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+export function createApi(description: string, reader: WarehouseReader, onError: (error: unknown) => void = () => undefined) {
 
   /** Answers GET `pathname?search`; undefined when the path is not part of the API. */
   return async function handle(pathname: string, search: URLSearchParams): Promise<ApiResponse | undefined> {
     try {
       if (pathname === '/api/queries') {
-        return ok({ warehouse: warehouse.description, queries: analyticQueries.map(describeQuery) });
+        return ok({ warehouse: description, queries: analyticQueries.map(describeQuery) });
       }
-      if (pathname === '/api/last-run') return ok({ lastRun: await serial(() => lastRun(warehouse)) });
-      if (pathname === '/api/rejects') return ok(await serial(() => rejectsOf(warehouse, search)));
+      if (pathname === '/api/last-run') return ok({ lastRun: await reader.use(lastRun) });
+      if (pathname === '/api/rejects') return ok(await reader.use((warehouse) => rejectsOf(warehouse, search)));
       const match = /^\/api\/query\/([^/]+)$/.exec(pathname);
       if (!match) return undefined;
       const query = findQuery(safeDecode(match[1]!));
@@ -53,7 +48,7 @@ export function createApi(warehouse: Warehouse, onError: (error: unknown) => voi
         raw[key] = value;
       }
       const params = parseQueryParams(query, raw);
-      return ok(await serial(() => runAnalysis(warehouse, query, params)));
+      return ok(await reader.use((warehouse) => runAnalysis(warehouse, query, params)));
     } catch (error) {
       if (isSparkifyError(error) && error.code === 'USAGE') return { status: 400, body: { error: error.message } };
       onError(error);

@@ -1,7 +1,7 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import type { RunSummary } from '../pipeline/summary.js';
 import { listRejects } from '../pipeline/list-rejects.js';
-import { qualified } from '../sql/quote.js';
+import { bookkeepingSql } from '../sql/bookkeeping.js';
 
 export interface RejectReason {
   kind: string;
@@ -32,29 +32,17 @@ export interface LastRun {
 
 /** Reads the last run from etl_runs and load_errors; null when no run has succeeded yet. */
 export async function lastRun(warehouse: Warehouse): Promise<LastRun | null> {
-  const t = (name: string) => qualified(warehouse.schema, name);
-  const [run] = await warehouse.query(
-    `SELECT run_id, started_at, finished_at, source, summary_json FROM ${t('etl_runs')}
-WHERE status = 'succeeded' ORDER BY finished_at DESC, started_at DESC LIMIT 1`,
-  );
+  const sql = bookkeepingSql(warehouse.schema);
+  const [run] = await warehouse.query(sql.runs.lastSucceeded);
   if (!run) return null;
   const runId = String(run.run_id);
-  const reasons = await warehouse.query(
-    `SELECT kind, reason, COUNT(*) AS n FROM ${t('load_errors')} WHERE run_id = $1
-GROUP BY kind, reason ORDER BY n DESC, kind, reason`,
-    [runId],
-  );
+  const reasons = await warehouse.query(sql.rejects.reasons, [runId]);
   const shown = reasons.slice(0, shownReasons);
   // One after another: the dashboard's one connection runs one query at a time.
   const firsts: RejectReason['first'][] = [];
   for (const r of shown) firsts.push(await firstOf(warehouse, runId, String(r.kind), String(r.reason)));
   const leftOut = reasons.slice(shownReasons);
-  const [failure] = await warehouse.query(
-    `SELECT run_id, started_at, error FROM ${t('etl_runs')}
-WHERE status = 'failed' AND started_at > (SELECT started_at FROM ${t('etl_runs')} WHERE run_id = $1)
-ORDER BY started_at DESC LIMIT 1`,
-    [runId],
-  );
+  const [failure] = await warehouse.query(sql.runs.failedSince, [runId]);
   return {
     runId,
     startedAt: text(run.started_at),

@@ -258,6 +258,24 @@ export const pageScript = String.raw`
     done();
   }
 
+  // An etl that commits while the page is open: its run shows, and the charts redraw, without a reload.
+  // One poll at a time (the next is scheduled when the last answers), so a long etl queues nothing.
+  var pollMs = Number(document.body.getAttribute('data-poll-ms')) || 5000;
+  function showRun(run) {
+    renderRun(run);
+    document.body.setAttribute('data-last-run', run ? run.runId : '');
+  }
+  function watchRuns() {
+    setTimeout(function () {
+      getJson('/api/last-run').then(function (answer) {
+        var run = answer.lastRun;
+        if ((run ? run.runId : '') === document.body.getAttribute('data-last-run')) return;
+        showRun(run);
+        return refresh();
+      }).catch(function () { /* the next poll tries again */ }).then(watchRuns);
+    }, pollMs);
+  }
+
   function startLive() {
     var form = $('filter');
     writeFilter(Object.fromEntries(new URLSearchParams(location.search)));
@@ -267,7 +285,8 @@ export const pageScript = String.raw`
       $('where').textContent = answers[0].warehouse;
       queries = answers[0].queries;
       buildCards(queries);
-      renderRun(answers[1].lastRun);
+      showRun(answers[1].lastRun);
+      watchRuns();
       return refresh();
     }).catch(function (error) { showError(error.message); setState('error'); });
   }

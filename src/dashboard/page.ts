@@ -7,6 +7,8 @@ export interface PageOptions {
   chartJs: { src: string } | { inline: string };
   /** Everything the page shows, embedded (report); absent, the page asks the API (dashboard). */
   data?: unknown;
+  /** Dashboard: how often the page asks whether a new run has committed (default 5 s). */
+  pollMs?: number;
 }
 
 export interface Page {
@@ -48,7 +50,7 @@ ${options.data === undefined ? '' : `<meta http-equiv="Content-Security-Policy" 
 <link rel="icon" href="data:,">
 <style>${pageStyle}</style>
 </head>
-<body data-state="loading">
+<body data-state="loading"${options.pollMs === undefined ? '' : ` data-poll-ms="${Math.round(options.pollMs)}"`}>
 <header><h1><span>Sparkify</span> song plays</h1><div class="where" id="where"></div></header>
 <form class="bar" id="filter">
   <label>From <input type="date" name="from"></label>

@@ -4,6 +4,7 @@ import type { Warehouse } from '../engines/warehouse.js';
 import { createApi } from './api.js';
 import { chartJsSource } from './chart-js-asset.js';
 import { renderPage } from './page.js';
+import { isWarehouseReader, sharedWarehouse, type WarehouseReader } from './warehouse-reader.js';
 
 export interface DashboardOptions {
   /** Default 127.0.0.1: only this machine can see the warehouse. */
@@ -12,6 +13,10 @@ export interface DashboardOptions {
   port?: number;
   /** Called with errors that are not the user's (a failed query); the client gets a 500. */
   onError?: (error: unknown) => void;
+  /** How often the open page checks for a new run (default 5000 ms). */
+  pollMs?: number;
+  /** Where the warehouse is, for the page; taken from the warehouse when one is given. */
+  description?: string;
 }
 
 export interface DashboardServer {
@@ -22,11 +27,16 @@ export interface DashboardServer {
 const chartPath = '/chart.umd.js';
 const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
 
-/** Serves the dashboard page, chart.js and the read-only JSON API over `warehouse`; nothing else. */
-export async function startDashboard(warehouse: Warehouse, options: DashboardOptions = {}): Promise<DashboardServer> {
+/**
+ * Serves the dashboard page, chart.js and the read-only JSON API over an open warehouse, or
+ * over a reader that opens one for each request (what `sparkify dashboard` does on DuckDB); nothing else.
+ */
+export async function startDashboard(source: Warehouse | WarehouseReader, options: DashboardOptions = {}): Promise<DashboardServer> {
   const host = options.host ?? '127.0.0.1';
-  const api = createApi(warehouse, options.onError);
-  const page = renderPage({ chartJs: { src: chartPath } });
+  const reader = isWarehouseReader(source) ? source : sharedWarehouse(source);
+  const description = options.description ?? (isWarehouseReader(source) ? '' : source.description);
+  const api = createApi(description, reader, options.onError);
+  const page = renderPage({ chartJs: { src: chartPath }, pollMs: options.pollMs });
   const chartJs = chartJsSource();
   let allowedHosts: Set<string> | undefined;
 

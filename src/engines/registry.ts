@@ -1,17 +1,14 @@
 import type { Config, Target } from '../config/config.js';
-import type { LockWaitListener, Warehouse } from './warehouse.js';
+import type { OpenOptions, Warehouse } from './warehouse.js';
 
-/** How opening behaves beside the config: DuckDB waits for another process's file lock, telling `onWait`. */
-export interface OpenOptions {
-  onWait?: LockWaitListener;
-}
+export type { OpenOptions } from './warehouse.js';
 
 type Factory = (config: Config, options: OpenOptions) => Promise<Warehouse>;
 
 /** Engine name → factory; each engine's module (and its client library) loads only when used. */
 const factories: Record<Target, Factory> = {
   duckdb: async (config, options) => (await import('./duckdb/duckdb-warehouse.js')).openDuckdbWarehouse(config, options),
-  postgres: async (config) => (await import('./postgres/postgres-warehouse.js')).openPostgresWarehouse(config),
+  postgres: async (config, options) => (await import('./postgres/postgres-warehouse.js')).openPostgresWarehouse(config, options),
   redshift: async (config) => (await import('./redshift/redshift-warehouse.js')).openRedshiftWarehouse(config),
 };
 

@@ -29,6 +29,8 @@ export interface StageContext {
   onProgress?(progress: StageProgress): void;
   /** Something the user should know that does not stop the run (it ends up in RunSummary.warnings). */
   onWarning?(message: string): void;
+  /** Aborted when the run is stopped (Ctrl-C): staging gives up at the next file or batch. */
+  signal?: AbortSignal;
 }
 
 export interface StageResult {
@@ -59,11 +61,28 @@ export interface Warehouse {
   bulkInsert?(table: TableDef, columns: string[], rows: SqlParam[][]): Promise<void>;
   /** Rows staged per source file, where staging cannot record the file itself (Redshift bulk COPY). */
   stagedFileCounts?(kind: RecordKind): Promise<Row[]>;
+  /** True where an open reader keeps writers out (DuckDB: one writer process or many readers per file): readers should open briefly. */
+  readonly readersBlockWriters?: boolean;
+  /** Asks the statement in progress to stop (Ctrl-C), where the engine can; it then fails and the transaction rolls back. */
+  interrupt?(): void;
   close(): Promise<void>;
 }
 
 /** Told while a run waits for another to release the warehouse: who holds it, and how long the wait may still last. */
 export type LockWaitListener = (holder: string, secondsLeft: number) => void;
+
+/** How a command opens the warehouse. */
+export interface OpenOptions {
+  /**
+   * Only reads (analyze, runs, report, dashboard): DuckDB opens the file READ_ONLY, so many
+   * readers can share it, and never creates it.
+   */
+  readOnly?: boolean;
+  /** How long to wait while another process holds the file for writing; default the config's lock wait. */
+  waitSeconds?: number;
+  /** Told while waiting for another process's lock. */
+  onWait?: LockWaitListener;
+}
 
 export interface RunLock {
   release(): Promise<void>;

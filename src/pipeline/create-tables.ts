@@ -1,7 +1,7 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { schemaSql } from '../sql/render-ddl.js';
 import { allTables } from '../schema/tables.js';
-import { qualified } from '../sql/quote.js';
+import { bookkeepingSql } from '../sql/bookkeeping.js';
 
 /** Drops (when asked) and creates staging, star and bookkeeping tables. */
 export async function createTables(warehouse: Warehouse, options: { drop: boolean }): Promise<void> {
@@ -12,10 +12,24 @@ export async function createTables(warehouse: Warehouse, options: { drop: boolea
 export async function tablesExist(warehouse: Warehouse): Promise<boolean> {
   for (const table of allTables) {
     try {
-      await warehouse.query(`SELECT 1 FROM ${qualified(warehouse.schema, table.name)} WHERE 1 = 0`);
+      await warehouse.query(bookkeepingSql(warehouse.schema).probe(table.name));
     } catch {
       return false;
     }
   }
   return true;
+}
+
+/** Tables that exist and hold rows, with their counts: what dropping the warehouse would lose. */
+export async function tablesWithRows(warehouse: Warehouse): Promise<{ table: string; rows: number }[]> {
+  const found: { table: string; rows: number }[] = [];
+  for (const table of allTables) {
+    if (table.role === 'staging') continue;
+    const rows = await warehouse
+      .query(bookkeepingSql(warehouse.schema).count(table.name))
+      .then(([row]) => Number(row?.n ?? 0))
+      .catch(() => 0);
+    if (rows > 0) found.push({ table: table.name, rows });
+  }
+  return found;
 }

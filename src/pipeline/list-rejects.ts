@@ -1,7 +1,7 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
 import { cachedObjectUrl } from '../s3/cache.js';
-import { qualified } from '../sql/quote.js';
+import { bookkeepingSql } from '../sql/bookkeeping.js';
 
 /** One rejected record as `sparkify rejects` and the dashboard show it. */
 export interface RejectedRecord {
@@ -28,23 +28,19 @@ export function displayFile(path: string): string {
 
 /** The rejects of `runId`, or of the latest run that had any; undefined when no run rejected anything. */
 export async function listRejects(warehouse: Warehouse, options: { runId?: string; limit: number; kind?: string; reason?: string }): Promise<RunRejects | undefined> {
-  const t = (name: string) => qualified(warehouse.schema, name);
+  const sql = bookkeepingSql(warehouse.schema);
   const runId = options.runId ?? (await latestRunWithRejects(warehouse));
   if (runId === undefined) return undefined;
   if (options.runId !== undefined) {
-    const [known] = await warehouse.query(`SELECT run_id FROM ${t('etl_runs')} WHERE run_id = $1`, [runId]);
+    const [known] = await warehouse.query(sql.runs.exists, [runId]);
     if (!known) throw new SparkifyError('USAGE', `no run "${runId}" in ${warehouse.description} — \`sparkify runs\` lists the run ids`);
   }
   // Narrowed to one kind and reason when asked (the dashboard's link from a reason to its records).
   const params: string[] = [runId];
   const narrow = (['kind', 'reason'] as const).flatMap((column) => (options[column] === undefined ? [] : [`${column} = $${params.push(options[column]!)}`]));
   const where = ['run_id = $1', ...narrow].join(' AND ');
-  const [count] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${t('load_errors')} WHERE ${where}`, params);
-  const rows = await warehouse.query(
-    `SELECT kind, source_file, line_number, reason, raw_line FROM ${t('load_errors')} WHERE ${where}
-ORDER BY kind, source_file, line_number LIMIT ${Math.floor(options.limit)}`,
-    params,
-  );
+  const [count] = await warehouse.query(sql.rejects.count(where), params);
+  const rows = await warehouse.query(sql.rejects.page(where, options.limit), params);
   return {
     runId,
     total: Number(count?.n ?? 0),
@@ -59,10 +55,6 @@ ORDER BY kind, source_file, line_number LIMIT ${Math.floor(options.limit)}`,
 }
 
 async function latestRunWithRejects(warehouse: Warehouse): Promise<string | undefined> {
-  const t = (name: string) => qualified(warehouse.schema, name);
-  const [row] = await warehouse.query(
-    `SELECT r.run_id FROM ${t('etl_runs')} r WHERE EXISTS (SELECT 1 FROM ${t('load_errors')} e WHERE e.run_id = r.run_id)
-ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1`,
-  );
+  const [row] = await warehouse.query(bookkeepingSql(warehouse.schema).runs.latestWithRejects);
   return row ? String(row.run_id) : undefined;
 }

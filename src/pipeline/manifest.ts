@@ -1,18 +1,15 @@
 import type { SqlParam, Warehouse } from '../engines/warehouse.js';
 import type { RecordKind } from '../schema/record-fields.js';
-import { stagingTableOf } from '../schema/record-fields.js';
 import { loadManifest } from '../schema/tables.js';
 import type { SourceFile, SourceFiles } from '../sources/source-file.js';
-import { qualified } from '../sql/quote.js';
+import { bookkeepingSql } from '../sql/bookkeeping.js';
 
 const batch = 500;
-const columns = ['kind', 'source_file', 'size_bytes', 'content_tag', 'rows_loaded', 'run_id'];
-
-const manifestTable = (warehouse: Warehouse) => qualified(warehouse.schema, loadManifest.name);
+const sqlOf = (warehouse: Warehouse) => bookkeepingSql(warehouse.schema);
 
 /** The files not loaded before, or whose content tag changed since. */
 export async function pendingFiles(warehouse: Warehouse, files: SourceFiles): Promise<SourceFiles> {
-  const rows = await warehouse.query(`SELECT kind, source_file, content_tag FROM ${manifestTable(warehouse)}`);
+  const rows = await warehouse.query(sqlOf(warehouse).manifest.loaded);
   const loaded = new Set(rows.map((r) => `${r.kind}\u0000${r.source_file}\u0000${r.content_tag}`));
   const isNew = (kind: RecordKind) => (f: SourceFile) => !loaded.has(`${kind}\u0000${f.path}\u0000${f.tag}`);
   return { ...files, events: files.events.filter(isNew('events')), songs: files.songs.filter(isNew('songs')) };
@@ -24,11 +21,11 @@ export async function recordLoadedFiles(warehouse: Warehouse, files: SourceFiles
     const list = files[kind];
     if (list.length === 0) continue;
     const counts = await (warehouse.stagedFileCounts?.(kind) ??
-      warehouse.query(`SELECT source_file, COUNT(*) AS n FROM ${qualified(warehouse.schema, stagingTableOf(kind))} GROUP BY source_file`));
+      warehouse.query(sqlOf(warehouse).staging.rowsPerFile(kind)));
     const rows = new Map(counts.map((r) => [String(r.source_file), Number(r.n)]));
     await forgetChangedFiles(warehouse, kind, list);
     const values: SqlParam[][] = list.map((f) => [kind, f.path, f.size, f.tag, rows.get(f.path) ?? 0, runId]);
-    if (warehouse.bulkInsert) await warehouse.bulkInsert(loadManifest, columns, values);
+    if (warehouse.bulkInsert) await warehouse.bulkInsert(loadManifest, sqlOf(warehouse).manifest.columns, values);
     else await insertInBatches(warehouse, values);
   }
 }
@@ -36,26 +33,24 @@ export async function recordLoadedFiles(warehouse: Warehouse, files: SourceFiles
 async function insertInBatches(warehouse: Warehouse, values: SqlParam[][]): Promise<void> {
   for (let i = 0; i < values.length; i += batch) {
     const slice = values.slice(i, i + batch);
-    const marks = slice.map((_, k) => `(${columns.map((_, j) => `$${k * columns.length + j + 1}`).join(', ')})`);
-    await warehouse.run(`INSERT INTO ${manifestTable(warehouse)} (${columns.join(', ')}) VALUES ${marks.join(', ')}`, slice.flat());
+    await warehouse.run(sqlOf(warehouse).manifest.insert(slice.length), slice.flat());
   }
 }
 
 /** Drops the old entries of files loaded before whose content changed (new files have none). */
 async function forgetChangedFiles(warehouse: Warehouse, kind: RecordKind, files: SourceFile[]): Promise<void> {
-  const known = await warehouse.query(`SELECT source_file FROM ${manifestTable(warehouse)} WHERE kind = $1`, [kind]);
+  const known = await warehouse.query(sqlOf(warehouse).manifest.pathsOfKind, [kind]);
   const knownPaths = new Set(known.map((r) => String(r.source_file)));
   const changed = files.filter((f) => knownPaths.has(f.path));
   for (let i = 0; i < changed.length; i += batch) {
     const slice = changed.slice(i, i + batch);
-    const marks = slice.map((_, k) => `$${k + 2}`).join(', ');
-    await warehouse.run(`DELETE FROM ${manifestTable(warehouse)} WHERE kind = $1 AND source_file IN (${marks})`, [kind, ...slice.map((f) => f.path)]);
+    await warehouse.run(sqlOf(warehouse).manifest.forget(slice.length), [kind, ...slice.map((f) => f.path)]);
   }
 }
 
 /** Empties the star schema and the manifest, for `--full-refresh`. */
 export async function clearWarehouse(warehouse: Warehouse): Promise<void> {
-  for (const table of ['songplays', 'time', 'users', 'songs', 'artists', 'level_changes', 'user_level_events', 'user_levels', 'load_manifest']) {
-    await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, table)}`);
+  for (const table of ['songplays', 'time', 'users', 'songs', 'artists', 'level_changes', 'unmatched_plays', 'user_level_events', 'user_levels', 'load_manifest']) {
+    await warehouse.run(sqlOf(warehouse).empty(table));
   }
 }

@@ -1,6 +1,6 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import type { Reject } from '../sources/source-file.js';
-import { qualified } from '../sql/quote.js';
+import { bookkeepingSql } from '../sql/bookkeeping.js';
 
 const batchSize = 500;
 
@@ -35,10 +35,6 @@ export class RejectSink {
     this.pending = [];
     if (batch.length === 0) return;
     const params = batch.flatMap((r) => [this.runId, r.kind, r.file, r.line, r.reason, r.raw]);
-    const rows = batch.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${i * 6 + k}`).join(', ')})`);
-    await this.warehouse.run(
-      `INSERT INTO ${qualified(this.warehouse.schema, 'load_errors')} (run_id, kind, source_file, line_number, reason, raw_line) VALUES ${rows.join(', ')}`,
-      params,
-    );
+    await this.warehouse.run(bookkeepingSql(this.warehouse.schema).rejects.insert(batch.length), params);
   }
 }

@@ -6,7 +6,7 @@ import { resolveSource } from '../sources/resolve-source.js';
 import { filesInWindow, parseDateWindow, type DateWindow } from '../sources/date-window.js';
 import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-file.js';
 import type { OnUnknownFields } from '../sources/unknown-fields.js';
-import { qualified } from '../sql/quote.js';
+import { bookkeepingSql } from '../sql/bookkeeping.js';
 import { transformSteps } from '../sql/transform.js';
 import type { UserCheck } from '../sql/user-checks/parse-checks.js';
 import { countTables } from './count-tables.js';
@@ -16,8 +16,10 @@ import type { ProgressListener } from './progress.js';
 import { DriftSink } from './drift-sink.js';
 import { RejectSink } from './reject-sink.js';
 import { loadUserChecks } from './load-user-checks.js';
+import { StepGuard } from './run-interrupted.js';
 import { runChecks } from './run-checks.js';
 import { runUserChecks } from './run-user-checks.js';
+import { checkSource, recordSource, sourceIdentity, type SourceMode } from './source-guard.js';
 import { abandonStaleRuns, newRunId, RunRecord } from './run-record.js';
 import type { RunSummary } from './summary.js';
 import { PhaseTimer } from './timer.js';
@@ -31,6 +33,10 @@ export interface EtlOptions {
   fullRefresh?: boolean;
   /** Backfill: load only the events of these days (files by the day in their name, records by ts). */
   window?: DateWindow;
+  /** Load a source other than the one the warehouse was loaded from, beside it (otherwise refused). */
+  addSource?: boolean;
+  /** Aborted (with the signal's name as reason) to stop the run: it rolls back and is recorded as interrupted. */
+  signal?: AbortSignal;
 }
 
 /** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
@@ -54,6 +60,10 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
 }
 
 async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptions & { userChecks: UserCheck[] }, timer: PhaseTimer, record: RunRecord): Promise<RunSummary> {
+  if (options.fullRefresh && options.addSource) throw new SparkifyError('USAGE', 'choose one of --full-refresh (replace the warehouse) and --add-source (add to it)');
+  const sourceMode: SourceMode = options.fullRefresh ? 'replace' : options.addSource ? 'add' : 'same';
+  const identity = sourceIdentity(config, options.files?.label ?? '');
+  await checkSource(warehouse, identity, sourceMode);
   const all =
     options.files ??
     (await timer.time('list', () =>
@@ -65,12 +75,13 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   const unchanged = listed.events.length + listed.songs.length - files.events.length - files.songs.length;
   options.onProgress?.({ phase: 'list', events: files.events.length, songs: files.songs.length });
   await record.open(listed.label);
-  faultPoint('after-list');
+  const guard = new StepGuard(warehouse, record.runId, options.signal);
   const rejects = new RejectSink(warehouse, record.runId);
   try {
+    guard.reach('after-list', 'stage (songs)');
     const warnings: string[] = [...(listed.warnings ?? [])];
     const drift = new DriftSink(files);
-    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress, (w) => warnings.push(w), drift.add));
+    await timer.time('stage', () => stage(warehouse, files, rejects, guard, options.onProgress, (w) => warnings.push(w), drift.add));
     const driftEntries = await drift.result();
     const windowed = options.window ? await trimToWindow(warehouse, files, options.window) : undefined;
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
@@ -86,10 +97,13 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         if (options.fullRefresh) await clearWarehouse(warehouse);
         for (const step of transformSteps(warehouse.schema)) {
           options.onProgress?.({ phase: 'transform', step: step.name });
+          guard.step = `transform (${step.name})`;
           await warehouse.run(step.sql);
-          faultPoint(`after-transform-${step.name}`);
+          guard.reach(`after-transform-${step.name}`);
         }
+        guard.step = 'check';
         await recordLoadedFiles(warehouse, windowed?.complete ?? files, record.runId);
+        await recordSource(warehouse, identity, sourceMode, record.runId);
         await DriftSink.write(warehouse, record.runId, driftEntries);
       });
       const checks = await timer.time('check', async () => [
@@ -113,15 +127,22 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         ...withWarnings([...warnings, ...allRejected(rejects.counts, counts.tables)]),
       };
       await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
-      faultPoint('before-commit');
+      guard.reach('before-commit', 'commit');
       return result;
     });
     faultPoint('after-commit');
     options.onProgress?.({ phase: 'done' });
     return summary;
   } catch (error) {
-    await record.fail(error, { files: files.events.length + files.songs.length, rejects: rejects.total });
-    throw tagRunId(error, record.runId);
+    const stopped = guard.interrupted();
+    if (!stopped) {
+      await record.fail(error, { files: files.events.length + files.songs.length, rejects: rejects.total });
+      throw tagRunId(error, record.runId);
+    }
+    await record.interrupt(stopped);
+    throw stopped;
+  } finally {
+    guard.dispose();
   }
 }
 
@@ -129,23 +150,31 @@ async function stage(
   warehouse: Warehouse,
   files: SourceFiles,
   rejects: RejectSink,
-  runId: string,
+  guard: StepGuard,
   onProgress: ProgressListener | undefined,
   onWarning: (message: string) => void,
   onUnknownFields?: OnUnknownFields,
 ): Promise<void> {
-  await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
-  await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
-  const context = { runId, onReject: rejects.add, onWarning, onUnknownFields, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
+  const sql = bookkeepingSql(warehouse.schema);
+  await warehouse.run(sql.staging.empty('songs'));
+  await warehouse.run(sql.staging.empty('events'));
+  const context = {
+    runId: guard.runId,
+    signal: guard.signal,
+    onReject: rejects.add,
+    onWarning,
+    onUnknownFields,
+    onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }),
+  };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>
     context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });
   starting('songs', files.songs);
   await warehouse.stage('songs', files.songs, context);
-  faultPoint('after-stage-songs');
+  guard.reach('after-stage-songs', 'stage (events)');
   starting('events', files.events);
   await warehouse.stage('events', files.events, context);
-  faultPoint('after-stage-events');
+  guard.reach('after-stage-events', 'transform');
   await rejects.flush();
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../config/config.js';
-import { openWarehouse, type OpenOptions } from '../engines/registry.js';
-import type { Warehouse } from '../engines/warehouse.js';
+import type { OpenOptions } from '../engines/registry.js';
+import { withWarehouse } from '../engines/with-warehouse.js';
 import { SparkifyError } from '../errors.js';
 import { isTransientError, retryTransient, type RetryPolicy } from '../retry.js';
 import { checkSource } from '../sources/resolve-source.js';
@@ -19,20 +19,13 @@ export { configFromSettings, type PipelineSettings } from './settings.js';
 export interface RunOptions {
   onProgress?: ProgressListener;
   fullRefresh?: boolean;
+  addSource?: boolean;
+  /** Aborting it stops the run: it rolls back and is recorded as interrupted. */
+  signal?: AbortSignal;
   /** Backfill: load only the events of these days. */
   window?: DateWindow;
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
-}
-
-/** Opens the configured warehouse, runs `fn`, and always closes it. */
-export async function withWarehouse<T>(config: Config, fn: (warehouse: Warehouse) => Promise<T>, options: OpenOptions = {}): Promise<T> {
-  const warehouse = await openWarehouse(config, options);
-  try {
-    return await fn(warehouse);
-  } finally {
-    await warehouse.close();
-  }
 }
 
 /** What `sparkify run` does: create the tables if missing, then stage, transform, check and publish. */

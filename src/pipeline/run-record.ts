@@ -1,20 +1,21 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { redactSecrets } from '../redact.js';
-import { qualified } from '../sql/quote.js';
+import { bookkeepingSql } from '../sql/bookkeeping.js';
+import type { RunInterrupted } from './run-interrupted.js';
 
-/** The etl_runs row of one run: opened as `running`, closed as `succeeded` or `failed`. */
+/** The etl_runs row of one run: opened as `running`, closed as `succeeded`, `failed` or `interrupted`. */
 export class RunRecord {
   constructor(
     private readonly warehouse: Warehouse,
     readonly runId: string,
   ) {}
 
-  private get table(): string {
-    return qualified(this.warehouse.schema, 'etl_runs');
+  private get sql() {
+    return bookkeepingSql(this.warehouse.schema).runs;
   }
 
   async open(source: string): Promise<void> {
-    await this.warehouse.run(`INSERT INTO ${this.table} (run_id, started_at, target, source, status) VALUES ($1, CAST($4 AS TIMESTAMP), $2, $3, 'running')`, [
+    await this.warehouse.run(this.sql.open, [
       this.runId,
       this.warehouse.target,
       redactSecrets(source),
@@ -23,23 +24,19 @@ export class RunRecord {
   }
 
   async succeed(files: number, rejects: number, summaryJson: string): Promise<void> {
-    await this.warehouse.run(
-      `UPDATE ${this.table} SET status = 'succeeded', finished_at = CAST($5 AS TIMESTAMP), files = $2, rejects = $3, summary_json = $4 WHERE run_id = $1`,
-      [this.runId, files, rejects, summaryJson, utcNow()],
-    );
+    await this.warehouse.run(this.sql.succeed, [this.runId, files, rejects, summaryJson, utcNow()]);
+  }
+
+  /** Stopped by a signal and rolled back: the step it had reached goes into `error`. */
+  async interrupt(error: RunInterrupted): Promise<void> {
+    await this.warehouse.run(this.sql.interrupt, [this.runId, `interrupted by ${error.signal} during ${error.step}`, utcNow()]);
   }
 
   /** Marks the run failed with its error and what it got through: files staged, records rejected (null when unknown). */
   async fail(error: unknown, done: { files: number | null; rejects: number | null } = { files: null, rejects: null }): Promise<void> {
     const message = redactSecrets(error instanceof Error ? error.message : String(error));
     await this.warehouse
-      .run(`UPDATE ${this.table} SET status = 'failed', finished_at = CAST($3 AS TIMESTAMP), error = $2, files = $4, rejects = $5 WHERE run_id = $1`, [
-        this.runId,
-        message,
-        utcNow(),
-        done.files,
-        done.rejects,
-      ])
+      .run(this.sql.fail, [this.runId, message, utcNow(), done.files, done.rejects])
       .catch(() => undefined);
   }
 }
@@ -51,9 +48,7 @@ export function newRunId(now = new Date()): string {
 
 /** Runs still marked running were killed: only called while holding the run lock. */
 export async function abandonStaleRuns(warehouse: Warehouse): Promise<void> {
-  await warehouse.run(
-    `UPDATE ${qualified(warehouse.schema, 'etl_runs')} SET status = 'abandoned', error = 'the process ended before the run finished' WHERE status = 'running'`,
-  );
+  await warehouse.run(bookkeepingSql(warehouse.schema).runs.abandonStale);
 }
 
 /** Wall-clock time as a UTC timestamp literal; CURRENT_TIMESTAMP would give the transaction's start. */

@@ -39,6 +39,8 @@ export interface PipelineSettings {
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
   fullRefresh?: boolean;
+  /** Load a second source into a warehouse loaded from another one, on purpose. */
+  addSource?: boolean;
   /** Backfill: load only the events of these days (`{ from, to }`, YYYY-MM-DD, both included). */
   window?: DateWindow;
 }
@@ -69,6 +71,7 @@ const settingSpecs: Record<keyof PipelineSettings, { kind: Kind; flag?: string }
   onProgress: { kind: 'function' },
   onRetry: { kind: 'function' },
   fullRefresh: { kind: 'boolean', flag: 'full-refresh' },
+  addSource: { kind: 'boolean', flag: 'add-source' },
   window: { kind: 'object' },
 };
 

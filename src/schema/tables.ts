@@ -115,6 +115,24 @@ export const levelChanges: TableDef = {
   distribution: { style: 'ALL', sortKey: ['changed_at'] },
 };
 
+/**
+ * Plays no catalog song matched yet, with the title, artist name and length matching needs:
+ * a song that arrives in a later run is matched to them (songplays keeps only the ids).
+ */
+export const unmatchedPlays: TableDef = {
+  name: 'unmatched_plays',
+  role: 'meta',
+  columns: [
+    { name: 'session_id', type: 'integer', notNull: true },
+    { name: 'item_in_session', type: 'integer', notNull: true },
+    { name: 'song', type: 'longtext' },
+    { name: 'artist', type: 'longtext' },
+    { name: 'length', type: 'double' },
+  ],
+  unique: ['session_id', 'item_in_session'],
+  distribution: { style: 'KEY', distKey: 'song', sortKey: ['song'] },
+};
+
 /** Every rejected record: file, line and reason, as Redshift keeps stl_load_errors. */
 export const loadErrors: TableDef = {
   name: 'load_errors',
@@ -146,6 +164,17 @@ export const loadManifest: TableDef = {
   distribution: { style: 'ALL' },
 };
 
+/** The sources (folder or s3:// prefix) the warehouse was loaded from, so a load from another one is refused. */
+export const warehouseSources: TableDef = {
+  name: 'warehouse_sources',
+  role: 'meta',
+  columns: [
+    { name: 'source', type: 'longtext', notNull: true },
+    { name: 'run_id', type: 'text', notNull: true },
+  ],
+  distribution: { style: 'ALL' },
+};
+
 /** One row per etl run: when, from where, counts, rejects, outcome. */
 export const etlRuns: TableDef = {
   name: 'etl_runs',
@@ -168,7 +197,7 @@ export const etlRuns: TableDef = {
 
 export const stagingTables = [stagingEvents, stagingSongs];
 export const starTables = [songplays, users, songs, artists, time];
-export const metaTables = [loadErrors, loadManifest, etlRuns, schemaDrift];
+export const metaTables = [unmatchedPlays, loadErrors, loadManifest, warehouseSources, etlRuns, schemaDrift];
 /** Tables the transform fills beside the five of the star schema. */
 export const derivedTables = [levelChanges, userLevelEvents, userLevels];
 export const allTables = [...stagingTables, ...starTables, ...derivedTables, ...metaTables];

@@ -42,6 +42,41 @@ WHERE pick = 1
   AND NOT EXISTS (SELECT 1 FROM ${t('artists')} a WHERE a.artist_id = candidates.artist_id)`,
     },
     {
+      // Songs that arrive after their plays: only unmatched plays whose title is among this run's songs are looked at.
+      name: 'rematch-late-songs',
+      sql: `UPDATE ${t('songplays')} SET song_id = late.song_id, artist_id = late.artist_id
+FROM (
+  SELECT u.session_id, u.item_in_session, m.song_id, m.artist_id
+  FROM ${t('unmatched_plays')} u
+  JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = u.song AND m.name = u.artist AND m.duration = u.length
+  WHERE u.song IN (SELECT title FROM ${t('staging_songs')})
+) late
+WHERE songplays.session_id = late.session_id AND songplays.item_in_session = late.item_in_session`,
+    },
+    {
+      // A new song equal (title, artist name, duration) to one already matched, with a lower song_id:
+      // a full load would match its plays to the new one, so they move (usually there is none).
+      name: 'repoint-tied-plays',
+      sql: `UPDATE ${t('songplays')} SET song_id = moved.song_id, artist_id = moved.artist_id
+FROM (
+  SELECT s.song_id AS old_song_id, m.song_id, m.artist_id
+  FROM ${t('songs')} s
+  JOIN ${t('artists')} a ON a.artist_id = s.artist_id
+  JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = s.title AND m.name = a.name AND m.duration = s.duration
+  WHERE s.song_id <> m.song_id AND s.title IN (SELECT title FROM ${t('staging_songs')})
+) moved
+WHERE songplays.song_id = moved.old_song_id`,
+    },
+    {
+      name: 'forget-rematched',
+      sql: `DELETE FROM ${t('unmatched_plays')}
+WHERE unmatched_plays.song IN (SELECT title FROM ${t('staging_songs')})
+  AND EXISTS (
+    SELECT 1 FROM ${t('songplays')} p
+    WHERE p.session_id = unmatched_plays.session_id AND p.item_in_session = unmatched_plays.item_in_session AND p.song_id IS NOT NULL
+  )`,
+    },
+    {
       name: 'users-replace-older',
       sql: `DELETE FROM ${t('users')}
 WHERE EXISTS (
@@ -66,16 +101,30 @@ FROM (
   FROM ${t('staging_events')}
   WHERE page = 'NextSong'
 ) e
-LEFT JOIN (
-  SELECT s.song_id, s.artist_id, s.title, a.name, s.duration,
-         ROW_NUMBER() OVER (PARTITION BY s.title, a.name, s.duration ORDER BY s.song_id) AS pick
-  FROM ${t('songs')} s
-  JOIN ${t('artists')} a ON a.artist_id = s.artist_id
-) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length
+LEFT JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length
 WHERE e.pick = 1
   AND NOT EXISTS (
     SELECT 1 FROM ${t('songplays')} p
     WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session
+  )`,
+    },
+    {
+      // What matching needs, kept for the plays no song matched, so a later song can still reach them.
+      name: 'unmatched-plays',
+      sql: `INSERT INTO ${t('unmatched_plays')} (session_id, item_in_session, song, artist, length)
+SELECT e.session_id, e.item_in_session, e.song, e.artist, e.length
+FROM (
+  SELECT session_id, item_in_session, song, artist, length,
+         ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file) AS pick
+  FROM ${t('staging_events')}
+  WHERE page = 'NextSong'
+) e
+JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session
+WHERE e.pick = 1
+  AND p.song_id IS NULL
+  AND NOT EXISTS (
+    SELECT 1 FROM ${t('unmatched_plays')} u
+    WHERE u.session_id = e.session_id AND u.item_in_session = e.item_in_session
   )`,
     },
     {
@@ -105,6 +154,14 @@ WHERE NOT EXISTS (SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_ti
     },
     ...levelHistorySteps(schema),
   ];
+}
+
+/** Catalog songs by title, artist name and duration; `pick = 1` is the one a play matches (the lowest song_id on a tie). */
+function catalogMatch(t: (name: string) => string): string {
+  return `SELECT s.song_id, s.artist_id, s.title, a.name, s.duration,
+         ROW_NUMBER() OVER (PARTITION BY s.title, a.name, s.duration ORDER BY s.song_id) AS pick
+  FROM ${t('songs')} s
+  JOIN ${t('artists')} a ON a.artist_id = s.artist_id`;
 }
 
 /** Each user's latest staged event: its level is the user's level from then on. */

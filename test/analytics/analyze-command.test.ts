@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticQueries } from '../../src/analytics/queries.js';
@@ -94,10 +96,20 @@ describe.skipIf(!sampleAvailable())('sparkify analyze on the real sample', () =>
     expect(results.find((r) => r.name === 'sessions')?.params).toEqual({});
   });
 
-  it('a warehouse that was never built is a clear error', async () => {
-    const { code, err } = await sparkify(['analyze', 'top-users', '--database', `${sample.settings.cwd}/empty.duckdb`], '/');
+  it('a warehouse that was never built is a clear error, and no empty file is left behind', async () => {
+    const missing = `${sample.settings.cwd}/empty.duckdb`;
+    const { code, err } = await sparkify(['analyze', 'top-users', '--database', missing], '/');
+    expect(code).toBe(1);
+    expect(err).toContain(`no warehouse at ${missing}`);
+    expect(err).toContain('run `sparkify run --source DIR` first');
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('a DuckDB file without the tables is a clear error', async () => {
+    const bare = `${sample.settings.cwd}/bare.duckdb`;
+    (await DuckDBInstance.create(bare)).closeSync();
+    const { code, err } = await sparkify(['analyze', 'top-users', '--database', bare], '/');
     expect(code).toBe(1);
     expect(err).toContain('no Sparkify tables in duckdb');
-    expect(err).toContain('run `sparkify run --source DIR` first');
   });
 });

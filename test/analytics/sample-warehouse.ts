@@ -1,5 +1,6 @@
 import type { Warehouse } from '../../src/engines/warehouse.js';
-import { configFromSettings, runPipeline, withWarehouse } from '../../src/pipeline/run-pipeline.js';
+import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { withEngineSettings, type EngineSettings, type TestEngine } from '../helpers/engines.js';
 import { udacitySample } from '../helpers/sample.js';
 

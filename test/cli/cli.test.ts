@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { withWarehouse } from '../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
 
@@ -42,7 +42,7 @@ describe('the CLI in-process', () => {
     const db = join(dir, 'cli.duckdb');
     const io = bufferIO(dir);
     expect(await main(['create-tables', '--database', db], io)).toBe(0);
-    expect(io.out()).toContain('created 14 tables');
+    expect(io.out()).toContain('created 16 tables');
     const etl = bufferIO(dir);
     expect(await main(['etl', '--source', udacitySample, '--database', db, '--json'], etl)).toBe(0);
     const summary = JSON.parse(etl.out());

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticQueries } from '../../src/analytics/queries.js';
 import { lastRun } from '../../src/dashboard/last-run.js';
 import { startDashboard, type DashboardServer } from '../../src/dashboard/server.js';
-import { configFromSettings, runPipeline, withWarehouse } from '../../src/pipeline/run-pipeline.js';
+import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { buildSampleWarehouse, type SampleWarehouse } from '../analytics/sample-warehouse.js';
 import { sampleAvailable } from '../helpers/sample.js';
 

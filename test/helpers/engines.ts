@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { inject, onTestFinished } from 'vitest';
 import type { Warehouse } from '../../src/engines/warehouse.js';
-import { configFromSettings, withWarehouse, type PipelineSettings } from '../../src/pipeline/run-pipeline.js';
+import { configFromSettings, type PipelineSettings } from '../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { selectedEngines, type TestEngine } from './selected-engines.js';
 
 export type { TestEngine } from './selected-engines.js';

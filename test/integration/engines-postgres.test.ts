@@ -172,14 +172,17 @@ describe.skipIf(!engines.includes('postgres'))('the PostgreSQL engine', () => {
       expect(summary.tables.songplays).toBe(6820);
       expect(summary.database).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/sparkify_test$/);
 
+      const refused = bufferIO(dir);
+      expect(await main(['create-tables', ...base], refused)).toBe(1);
+      expect(refused.err()).toContain('holds loaded data; create-tables would drop songplays (6,820 rows)');
       const create = bufferIO(dir);
-      expect(await main(['create-tables', ...base], create), create.err()).toBe(0);
+      expect(await main(['create-tables', ...base, '--force'], create), create.err()).toBe(0);
       expect(create.out()).toContain(`(schema ${settings.schema})`);
       const etl = bufferIO(dir);
       expect(await main(['etl', ...base, '--source', udacitySample], etl), etl.err()).toBe(0);
       const analyze = bufferIO(dir);
       expect(await main(['analyze', ...base], analyze), analyze.err()).toBe(0);
-      for (const io of [run, create, etl, analyze]) expect(io.out() + io.err()).not.toContain(password);
+      for (const io of [run, refused, create, etl, analyze]) expect(io.out() + io.err()).not.toContain(password);
     });
 
     it('reads the server from dwh.cfg [POSTGRES] HOST, PORT, DB_NAME, DB_USER, DB_PASSWORD', async () => {

@@ -9,11 +9,13 @@ import { starTableRows } from '../helpers/star-tables.js';
 
 const extra = mkdtempSync(join(tmpdir(), 'sparkify-extra-'));
 afterAll(() => rmSync(extra, { recursive: true, force: true }));
-// One more NextSong event, in a file the warehouse has not seen.
+// One more NextSong event, in a file the warehouse has not seen (another source: added on purpose).
 writeFileSync(
   join(extra, 'extra-events.json'),
   `${JSON.stringify({ artist: 'Elena', song: 'Setanta matins', length: 269.58322, page: 'NextSong', sessionId: 424242, itemInSession: 0, ts: 1543622400000, userId: '15', level: 'paid', firstName: 'Lily', lastName: 'Koch', gender: 'F' })}\n`,
 );
+
+const added = { addSource: true };
 
 /** The warehouse, but its `run` throws on statements matching `pattern`. */
 function failingOn(warehouse: Warehouse, pattern: RegExp): Warehouse {
@@ -38,13 +40,13 @@ describe.skipIf(!sampleAvailable()).each(engines)('the publish transaction on %s
     const config = configFromSettings({ ...settings, logData: extra, songData: join(udacitySample, 'song_data') });
     await withWarehouse(config, async (warehouse) => {
       const before = await starTableRows(warehouse);
-      await expect(runEtl(failingOn(warehouse, /INSERT INTO "[^"]+"\."time"/), config)).rejects.toThrow('injected failure');
+      await expect(runEtl(failingOn(warehouse, /INSERT INTO "[^"]+"\."time"/), config, added)).rejects.toThrow('injected failure');
       expect(await starTableRows(warehouse)).toEqual(before);
       const [last] = await warehouse.query(`SELECT status, error FROM "${warehouse.schema}".etl_runs ORDER BY started_at DESC LIMIT 1`);
       expect(last).toEqual({ status: 'failed', error: 'injected failure' });
 
       // Nothing was marked loaded, so the next run picks the file up and succeeds.
-      const summary = await runEtl(warehouse, config);
+      const summary = await runEtl(warehouse, config, added);
       expect(summary.tables.songplays).toBe(before.songplays!.length + 1);
     });
   });
@@ -61,7 +63,7 @@ describe.skipIf(!sampleAvailable()).each(engines)('the publish transaction on %s
         await run(sql, params);
         if (sql.startsWith(`INSERT INTO "${warehouse.schema}"."time"`)) await run(`DELETE FROM "${warehouse.schema}"."time" WHERE start_time = (SELECT MAX(ts) FROM "${warehouse.schema}".staging_events)`);
       };
-      await expect(runEtl(warehouse, config)).rejects.toMatchObject({ code: 'CHECK_FAILED', message: expect.stringContaining('songplays.start_time found in time') });
+      await expect(runEtl(warehouse, config, added)).rejects.toMatchObject({ code: 'CHECK_FAILED', message: expect.stringContaining('songplays.start_time found in time') });
       expect(await starTableRows(warehouse)).toEqual(before);
       const [last] = await warehouse.query(`SELECT status FROM "${warehouse.schema}".etl_runs ORDER BY started_at DESC LIMIT 1`);
       expect(last).toEqual({ status: 'failed' });

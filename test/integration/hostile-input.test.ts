@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { configFromSettings, runPipeline, withWarehouse } from '../../src/pipeline/run-pipeline.js';
+import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { engines, engineSettings } from '../helpers/engines.js';
 

@@ -8,7 +8,8 @@ import { findQuery } from '../../src/analytics/queries.js';
 import { runAnalysis } from '../../src/analytics/run-analysis.js';
 import type { Row, Warehouse } from '../../src/engines/warehouse.js';
 import { generateSample } from '../../src/generate/index.js';
-import { configFromSettings, runPipeline, withWarehouse } from '../../src/pipeline/run-pipeline.js';
+import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { engineSettings, engines, type EngineSettings } from '../helpers/engines.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
 

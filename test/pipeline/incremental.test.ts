@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { runPipelineWith, withWarehouse } from '../../src/pipeline/run-pipeline.js';
+import { runPipelineWith } from '../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
 import { starTableRows } from '../helpers/star-tables.js';
 

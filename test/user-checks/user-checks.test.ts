@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { main } from '../../src/cli/main.js';
 import { lastRun } from '../../src/dashboard/last-run.js';
 import { isSparkifyError } from '../../src/errors.js';
 import { generateSample } from '../../src/generate/index.js';
-import { configFromSettings, runPipeline, withWarehouse } from '../../src/pipeline/run-pipeline.js';
+import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { engineSettings, engines, type EngineSettings } from '../helpers/engines.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
@@ -69,10 +70,15 @@ describe.each(engines)("the user's own checks on %s", (engine) => {
 
   it.skipIf(!sampleAvailable())('a failing check fails the run naming it, and leaves the warehouse as it was', async () => {
     const settings = await engineSettings(engine);
-    await runPipeline({ ...settings, logData: join(udacitySample, 'log_data/2018/11/2018-11-01-events.json'), songData: join(udacitySample, 'song_data') });
+    // One source that grows: the first day, then every day (a warehouse keeps to one source).
+    const root = join(dir, `growing-${engine}`);
+    await cp(join(udacitySample, 'song_data'), join(root, 'song_data'), { recursive: true });
+    await cp(join(udacitySample, 'log_data/2018/11/2018-11-01-events.json'), join(root, 'log_data/2018-11-01-events.json'));
+    await runPipeline({ ...settings, source: root });
     const before = await count(settings, 'SELECT COUNT(*) AS n FROM {s}.songplays');
     const checks = await checksFile(`fail-${engine}.sql`, failing);
-    const error = await runPipeline({ ...settings, source: udacitySample, checks }).catch((e: unknown) => e);
+    await cp(join(udacitySample, 'log_data'), join(root, 'log_data'), { recursive: true });
+    const error = await runPipeline({ ...settings, source: root, checks }).catch((e: unknown) => e);
     expect(isSparkifyError(error) && error.code).toBe('CHECK_FAILED');
     expect((error as Error).message).toMatch(/"no paid plays" \(.*:8\) found 5591 violating rows/);
     expect(await count(settings, 'SELECT COUNT(*) AS n FROM {s}.songplays')).toBe(before);

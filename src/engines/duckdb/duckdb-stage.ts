@@ -41,6 +41,7 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
   const slowFiles = new Set<SourceFile>();
   const perByte = rowsPerByte(kind, files);
   for (let i = 0; i < files.length; i += filesPerBatch) {
+    context.signal?.throwIfAborted();
     const batch = files.slice(i, i + filesPerBatch);
     const batchBytes = totalSize(batch);
     // While a statement runs only its fraction is known: the rows so far are estimated from the bytes.
@@ -54,7 +55,7 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
         bytes: bytes + Math.round(fraction * batchBytes),
         totalBytes,
       });
-    const result = await stageBatch(warehouse, kind, batch, partly);
+    const result = await stageBatch(warehouse, kind, batch, partly, context.signal);
     rows += result.rows;
     result.slow.forEach((f) => slowFiles.add(f));
     done += batch.length - result.slow.length;
@@ -87,7 +88,7 @@ const directAttempts = 3;
 const invalidMarker = 'sparkify: invalid record in ';
 
 /** Stages one batch natively; returns the files that need the decoder. */
-async function stageBatch(warehouse: DuckdbStaging, kind: RecordKind, batch: SourceFile[], partly: BatchProgress): Promise<{ rows: number; slow: SourceFile[] }> {
+async function stageBatch(warehouse: DuckdbStaging, kind: RecordKind, batch: SourceFile[], partly: BatchProgress, signal?: AbortSignal): Promise<{ rows: number; slow: SourceFile[] }> {
   const slow: SourceFile[] = [];
   let remaining = batch;
   for (let attempt = 0; remaining.length > 0; attempt++) {
@@ -96,6 +97,8 @@ async function stageBatch(warehouse: DuckdbStaging, kind: RecordKind, batch: Sou
       const checked = await insertCheckedFiles(warehouse, kind, remaining);
       return { rows: checked.rows, slow: [...slow, ...checked.invalid] };
     } catch (error) {
+      // Interrupted (Ctrl-C), not a bad file: stop rather than decode the batch the slow way.
+      if (signal?.aborted) throw error;
       const culprit = failingFile(error, remaining);
       if (!culprit) return { rows: 0, slow: [...slow, ...remaining] };
       slow.push(culprit);

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../../config/config.js';
 import { SparkifyError } from '../../errors.js';
@@ -7,7 +7,7 @@ import type { RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
 import { plainRow } from '../plain-values.js';
-import type { LockWaitListener, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { OpenOptions, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { TransactionScope } from '../transaction.js';
 import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
 import { stageWithDuckdb } from './duckdb-stage.js';
@@ -17,6 +17,7 @@ import type { TableDef } from '../../schema/table-def.js';
 /** The embedded default: one DuckDB file, opened in-process. */
 export class DuckdbWarehouse implements Warehouse {
   readonly target = 'duckdb' as const;
+  readonly readersBlockWriters = true;
   readonly dialect = new DuckdbDialect();
   readonly description: string;
   private readonly transactions = new TransactionScope((sql) => this.run(sql));
@@ -68,22 +69,40 @@ export class DuckdbWarehouse implements Warehouse {
     return writeLockNote(this.file, runId);
   }
 
+  interrupt(): void {
+    this.connection.interrupt();
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
   }
 }
 
-/** Opens the file, waiting up to the configured time while another process holds it. */
-export async function openDuckdbWarehouse(config: Config, options: { onWait?: LockWaitListener } = {}): Promise<DuckdbWarehouse> {
+/**
+ * Opens the file, waiting while another process holds it. DuckDB allows one read-write
+ * process or many read-only ones: readers open READ_ONLY (and never create the file), so
+ * they share it with each other and only wait for a writer.
+ */
+export async function openDuckdbWarehouse(config: Config, options: OpenOptions = {}): Promise<DuckdbWarehouse> {
   const file = config.database;
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const deadline = Date.now() + config.lockWaitSeconds * 1000;
+  const readOnly = options.readOnly === true && file !== ':memory:';
+  if (readOnly && !existsSync(file)) {
+    // `npm start` loads its generated sample into a file of its own: say so to whoever looks for it here.
+    const sample = join(dirname(file), '.sparkify', 'sample.duckdb');
+    const hint = existsSync(sample) ? ` (the generated sample of \`npm start\` is in ${sample}: --database ${sample})` : '';
+    throw new SparkifyError('ENGINE', `no warehouse at ${file} — run \`sparkify run --source DIR\` first, or point --database at an existing DuckDB file${hint}`);
+  }
+  if (file !== ':memory:' && !readOnly) mkdirSync(dirname(file), { recursive: true });
+  const waitSeconds = options.waitSeconds ?? config.lockWaitSeconds;
+  const deadline = Date.now() + waitSeconds * 1000;
   for (let attempt = 0; ; attempt++) {
     try {
       // Rows in no particular order: every query that cares says ORDER BY, and inserts then run
       // on both cores without keeping their input's order (staging 1 M events: 3.5 s instead of 4.5 s).
-      const instance = await DuckDBInstance.create(file, { memory_limit: config.duckdbMemoryLimit, preserve_insertion_order: 'false' });
+      const settings: Record<string, string> = { memory_limit: config.duckdbMemoryLimit, preserve_insertion_order: 'false' };
+      if (readOnly) settings.access_mode = 'READ_ONLY';
+      const instance = await DuckDBInstance.create(file, settings);
       const connection = await instance.connect();
       // Tracks how far each statement has got (for the progress line); DuckDB draws nothing itself.
       await connection.run('SET enable_progress_bar = true');
@@ -97,11 +116,12 @@ export async function openDuckdbWarehouse(config: Config, options: { onWait?: Lo
       if (Date.now() >= deadline) {
         throw new SparkifyError(
           'LOCKED',
-          `DuckDB file ${file} is in use by ${describeHolder(file, message)}; waited ${config.lockWaitSeconds}s — try again when it finishes, or raise --lock-wait`,
+          `DuckDB file ${file} is in use by ${describeHolder(file, message)}; waited ${waitSeconds}s — try again when it finishes, or raise --lock-wait`,
         );
       }
       options.onWait?.(describeHolder(file, message), Math.ceil((deadline - Date.now()) / 1000));
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 100 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
+      // Short steps: a reader holds the file for a moment, and a writer should get in at the next gap.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(readOnly ? 250 : 200, 25 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
     }
   }
 }

@@ -5,7 +5,7 @@ import type { SourceFile } from '../../sources/source-file.js';
 import { PostgresDialect } from '../../sql/dialects/postgres-dialect.js';
 import { qualified, quoteIdent } from '../../sql/quote.js';
 import { plainRow } from '../plain-values.js';
-import type { LockWaitListener, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { LockWaitListener, OpenOptions, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { TransactionScope } from '../transaction.js';
 import { connectPostgres } from './pg-connect.js';
 import { connectionLostError, isConnectionLost, type Endpoint } from './pg-errors.js';
@@ -82,8 +82,13 @@ export class PostgresWarehouse implements Warehouse {
   }
 }
 
-/** Connects to the PostgreSQL database the config names (`--database` URL, SPARKIFY_DATABASE_URL or [POSTGRES]). */
-export async function openPostgresWarehouse(config: Config): Promise<PostgresWarehouse> {
+/**
+ * Connects to the PostgreSQL database the config names (`--database` URL, SPARKIFY_DATABASE_URL or
+ * [POSTGRES]); a reader's session is read-only, so a slip in a query cannot change the warehouse.
+ */
+export async function openPostgresWarehouse(config: Config, options: OpenOptions = {}): Promise<PostgresWarehouse> {
   const { client, endpoint } = await connectPostgres(config.database);
-  return new PostgresWarehouse(client, endpoint, config.schema);
+  const warehouse = new PostgresWarehouse(client, endpoint, config.schema);
+  if (options.readOnly) await warehouse.run('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+  return warehouse;
 }

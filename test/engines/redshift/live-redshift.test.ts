@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { loadConfig } from '../../../src/config/load-config.js';
-import { withWarehouse } from '../../../src/pipeline/run-pipeline.js';
+import { withWarehouse } from '../../../src/engines/with-warehouse.js';
 import { projectRoot } from '../../helpers/build.js';
 import { bufferIO } from '../../helpers/cli-io.js';
 
