@@ -36,7 +36,7 @@ describe.each(engines)('on %s, resets are deliberate', (engine) => {
 
     const forced = await sparkify('create-tables', '--force');
     expect(forced.code).toBe(0);
-    expect(forced.out).toContain(`created 13 tables in ${engine === 'duckdb' ? `duckdb ${settings.database}` : ''}`);
+    expect(forced.out).toContain(`created 16 tables in ${engine === 'duckdb' ? `duckdb ${settings.database}` : ''}`);
     expect(await count('songplays')).toBe(0);
     expect(await count('etl_runs')).toBe(0);
     // Empty now: no --force needed.
