@@ -116,7 +116,9 @@ try {
     let cpu;
     for (let i = 0; i < runs; i++) {
       // Peak RSS from the first run only: later ones start with the GET-alone pass's garbage still in the heap.
-      const watch = setInterval(() => i === 0 && (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+      const watch = setInterval(() => {
+        if (i === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      }, 50);
       const [self0, server0, t0] = [selfCpu(), cpuOf(server.pid), performance.now()];
       result = await compactFiles({ access, kind, files, to: `s3://own/bench/run-${i}/${kind}`, slices, level, concurrency });
       const wall = (performance.now() - t0) / 1000;
@@ -144,7 +146,10 @@ try {
     for (const [path, bytes] of bodies) {
       for await (const record of recordsOf(kind, path, bytes)) {
         text += `${record.text}\n`;
-        if (text.length > 1 << 16) (texts.push(text), (text = ''));
+        if (text.length > 1 << 16) {
+          texts.push(text);
+          text = '';
+        }
       }
     }
     texts.push(text);
@@ -175,7 +180,8 @@ try {
 
   log(`compacting ${songCount} song files, ${runs} runs …`);
   const songs = await measure('songs', 'song_data');
-  const events = eventCount > 0 ? (log(`compacting the event logs of ${eventCount} events …`), await measure('events', 'log_data')) : undefined;
+  if (eventCount > 0) log(`compacting the event logs of ${eventCount} events …`);
+  const events = eventCount > 0 ? await measure('events', 'log_data') : undefined;
   access.client.destroy();
 
   const result = {

@@ -39,7 +39,10 @@ for (let i = 0; i < reps; i++) {
 const steps = {};
 for (let i = 0; i < reps; i++) {
   await warehouse.transaction(async () => {
-    for (const step of transformSteps('main')) (steps[step.name] ??= []).push(await time(() => warehouse.run(step.sql)));
+    for (const step of transformSteps('main')) {
+      steps[step.name] ??= [];
+      steps[step.name].push(await time(() => warehouse.run(step.sql)));
+    }
     throw Object.assign(new Error('rollback'), { rollback: true });
   }).catch((e) => { if (!e.rollback) throw e; });
 }
@@ -48,7 +51,9 @@ await warehouse.close();
 const decodeAll = async (module) => {
   const { decodeFileBatches } = await import(module);
   let n = 0;
-  for (const file of files) for await (const batch of decodeFileBatches('events', file.path, () => undefined)) batch.forEach(() => (n += 1));
+  for (const file of files) for await (const batch of decodeFileBatches('events', file.path, () => undefined)) batch.forEach(() => {
+      n += 1;
+    });
   return n;
 };
 const jsAfter = [];

@@ -70,7 +70,10 @@ export function untilSignal(emitter: EventEmitter, signals: string[] = ['SIGINT'
     listener = resolve;
   });
   for (const signal of signals) emitter.on(signal, listener);
-  return { signalled, dispose: () => signals.forEach((signal) => emitter.off(signal, listener)) };
+  return { signalled, dispose: () => {
+      for (const signal of signals) emitter.off(signal, listener);
+    },
+  };
 }
 
 function listenOptions(args: ParsedArgs): { host: string; port: number } {

@@ -25,7 +25,11 @@ function redshiftStage(config: Config): string[] {
   const prefix = config.redshift.stagingPrefix?.replace(/\/+$/, '');
   const out: string[] = [];
   const missing: string[] = [];
-  const or = (value: string | undefined, placeholder: string) => value ?? (missing.push(placeholder), `<${placeholder}>`);
+  const or = (value: string | undefined, placeholder: string) => {
+    if (value !== undefined) return value;
+    missing.push(placeholder);
+    return `<${placeholder}>`;
+  };
   for (const kind of ['songs', 'events'] as RecordKind[]) {
     const jsonPaths = kind === 'events' ? (config.logJsonPath ?? (prefix ? `${prefix}/<run id>/staging_events.jsonpaths` : or(undefined, '[S3] LOG_JSONPATH'))) : undefined;
     const options = { schema: config.schema, kind, iamRoleArn: or(config.iamRoleArn, '[IAM_ROLE] ARN'), region: config.region, jsonPaths, maxErrors: config.maxErrors };

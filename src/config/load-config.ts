@@ -117,7 +117,10 @@ function registerSecretsIn(config: Config, path: string): void {
   for (const key of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[key];
   if (typeof node !== 'string') return;
   const password = /:\/\/[^:/@]+:([^@]+)@/.exec(node)?.[1];
-  if (path !== 'database' && !node.includes('://')) return registerSecret(node);
+  if (path !== 'database' && !node.includes('://')) {
+    registerSecret(node);
+    return;
+  }
   registerSecret(password);
   // The driver sees the decoded password: hide that spelling too.
   if (password) registerSecret(safeDecode(password));

@@ -86,7 +86,7 @@ export class Random {
 
   /** Index in [0, n) skewed towards 0: a few items are popular, most are rare. */
   skewed(n: number, power: number): number {
-    return Math.floor(n * Math.pow(this.next(), power));
+    return Math.floor(n * this.next() ** power);
   }
 }
 

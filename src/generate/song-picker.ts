@@ -47,10 +47,16 @@ export class SongPicker {
   pick(rng: Random): PlayedSong {
     if (this.songs > 0 && rng.chance(this.matchShare)) {
       const index = rng.skewed(this.songs, POPULARITY);
-      return index < CACHE_SIZE ? (this.catalogCache[index] ??= this.catalog(index)) : this.catalog(index);
+      if (index >= CACHE_SIZE) return this.catalog(index);
+      const song = this.catalogCache[index] ?? this.catalog(index);
+      this.catalogCache[index] = song;
+      return song;
     }
     const index = rng.skewed(this.offSongs, POPULARITY);
-    return index < CACHE_SIZE ? (this.offCache[index] ??= this.offCatalog(index)) : this.offCatalog(index);
+    if (index >= CACHE_SIZE) return this.offCatalog(index);
+    const song = this.offCache[index] ?? this.offCatalog(index);
+    this.offCache[index] = song;
+    return song;
   }
 
   private catalog(index: number): PlayedSong {

@@ -23,7 +23,9 @@ export class DriftSink {
   private readonly entries = new Map<string, DriftEntry & { rank: number }>();
 
   constructor(files: SourceFiles) {
-    [...files.songs, ...files.events].forEach((f, i) => this.order.set(f.path, i));
+    [...files.songs, ...files.events].forEach((f, i) => {
+      this.order.set(f.path, i);
+    });
   }
 
   readonly add = (kind: RecordKind, file: string, sightings: FieldSighting[]): void => {

@@ -1,4 +1,4 @@
-import type { Warehouse } from '../engines/warehouse.js';
+import type { Row, Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
 import type { CheckResult } from '../sql/checks.js';
 import { searchPathSql } from '../sql/search-path.js';
@@ -33,7 +33,7 @@ export async function runUserChecks(warehouse: Warehouse, checks: UserCheck[], o
 }
 
 async function violationsOf(warehouse: Warehouse, check: UserCheck): Promise<number> {
-  let rows;
+  let rows: Row[];
   try {
     rows = await warehouse.query(check.sql);
   } catch (error) {

@@ -81,7 +81,9 @@ export async function* decodeFile(
 ): AsyncGenerator<DecodedRecord> {
   for await (const batch of decodeFileBatches(kind, path, onReject, bytes, onUnknownFields)) {
     const records: DecodedRecord[] = [];
-    batch.forEach((record) => records.push(record));
+    batch.forEach((record) => {
+      records.push(record);
+    });
     yield* records;
   }
 }

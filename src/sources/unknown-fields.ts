@@ -38,6 +38,9 @@ export function noteUnknownKeys(record: object, fields: readonly { key: string }
   for (const _ in record) keys += 1;
   if (keys === present) return;
   let known = knownSets.get(fields);
-  if (!known) knownSets.set(fields, (known = new Set(fields.map((f) => f.key))));
+  if (!known) {
+    known = new Set(fields.map((f) => f.key));
+    knownSets.set(fields, known);
+  }
   for (const key in record) if (!known.has(key)) into.add(key, line);
 }

@@ -12,7 +12,12 @@ import { buildSampleWarehouse, type SampleWarehouse } from './sample-warehouse.j
 async function sparkify(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const sink = (into: string[]) => new Writable({ write: (chunk, _encoding, done) => (into.push(String(chunk)), done()) });
+  const sink = (into: string[]) => new Writable({
+      write: (chunk, _encoding, done) => {
+        into.push(String(chunk));
+        done();
+      },
+    });
   const io: CliIO = { stdout: sink(out), stderr: sink(err), cwd, env: {} };
   const code = await main(args, io);
   return { code, out: out.join(''), err: err.join('') };

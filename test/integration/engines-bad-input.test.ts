@@ -70,10 +70,10 @@ const tricky = {
 };
 
 const files: Record<string, string | Buffer> = {
-  'log_data/malformed.json': [line(event()), '{"artist": "x", broken', line(event())].join('\n') + '\n',
-  'log_data/not-object.json': [line(event()), '[1, 2, 3]', '42', '"text"', line(event())].join('\n') + '\n',
-  'log_data/missing-required.json': [line(event({ sessionId: undefined })), line(event()), line(event({ page: null }))].join('\n') + '\n',
-  'log_data/wrong-type.json': [line(event({ itemInSession: 'x' })), line(event({ ts: 1.5 })), line(event()), line(event({ userId: true }))].join('\n') + '\n',
+  'log_data/malformed.json': `${[line(event()), '{"artist": "x", broken', line(event())].join('\n')}\n`,
+  'log_data/not-object.json': `${[line(event()), '[1, 2, 3]', '42', '"text"', line(event())].join('\n')}\n`,
+  'log_data/missing-required.json': `${[line(event({ sessionId: undefined })), line(event()), line(event({ page: null }))].join('\n')}\n`,
+  'log_data/wrong-type.json': `${[line(event({ itemInSession: 'x' })), line(event({ ts: 1.5 })), line(event()), line(event({ userId: true }))].join('\n')}\n`,
   'log_data/bom.json': `\uFEFF${line(event())}\n${line(event())}\n`,
   'log_data/crlf.json': `${line(event({ userAgent: 'crlf agent' }))}\r\n${line(event())}\r\n`,
   'log_data/blank-lines.json': `\n${line(event())}\n\n   \n${line(event())}\n{bad\n\n`,

@@ -36,7 +36,9 @@ function expectSameStar(duckdb: Record<string, Row[]>, postgres: Record<string, 
   for (const table of Object.keys(duckdb)) {
     expect(postgres[table]!.length, table).toBe(duckdb[table]!.length);
     // Row by row, so a difference names the first row that differs rather than a 7,000-row diff.
-    duckdb[table]!.forEach((row, i) => expect(postgres[table]![i], `${table} row ${i}`).toEqual(row));
+    duckdb[table]!.forEach((row, i) => {
+      expect(postgres[table]![i], `${table} row ${i}`).toEqual(row);
+    });
   }
 }
 

@@ -44,7 +44,9 @@ export async function stageDecodedFiles(
       context.signal?.throwIfAborted();
       for await (const record of decodeFile(kind, file.path, context.onReject, bytes, context.onUnknownFields)) {
         const row: Record<string, unknown> = { source_file: file.path };
-        fields.forEach((f, i) => (row[f.column] = record.values[i]));
+        fields.forEach((f, i) => {
+          row[f.column] = record.values[i];
+        });
         const line = `${JSON.stringify(row)}\n`;
         pending.push(line);
         pendingLength += line.length;

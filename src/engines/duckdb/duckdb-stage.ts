@@ -57,7 +57,7 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
       });
     const result = await stageBatch(warehouse, kind, batch, partly, context.signal);
     rows += result.rows;
-    result.slow.forEach((f) => slowFiles.add(f));
+    for (const f of result.slow) slowFiles.add(f);
     done += batch.length - result.slow.length;
     bytes += batchBytes - totalSize(result.slow);
     context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });

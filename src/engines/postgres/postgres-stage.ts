@@ -88,7 +88,9 @@ function encoderThreads(files: number): number {
 /** Files dealt out in turn, so each thread gets a similar share of a date-ordered listing. */
 function shareFiles(files: SourceFile[], threads: number): SourceFile[][] {
   const shares: SourceFile[][] = Array.from({ length: threads }, () => []);
-  files.forEach((file, i) => shares[i % threads]!.push(file));
+  files.forEach((file, i) => {
+    shares[i % threads]!.push(file);
+  });
   return shares;
 }
 

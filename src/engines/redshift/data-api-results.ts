@@ -38,7 +38,9 @@ export function recordsToRows(columns: ColumnMetadata[], records: Field[][]): Ro
   const names = columns.map((c, i) => c.label || c.name || `column${i + 1}`);
   return records.map((record) => {
     const row: Row = {};
-    record.forEach((field, i) => (row[names[i] ?? `column${i + 1}`] = plainField(field, columns[i])));
+    record.forEach((field, i) => {
+      row[names[i] ?? `column${i + 1}`] = plainField(field, columns[i]);
+    });
     return row;
   });
 }

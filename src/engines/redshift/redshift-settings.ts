@@ -1,6 +1,5 @@
 import type { Config, Via } from '../../config/config.js';
 import { SparkifyError } from '../../errors.js';
-import type { RecordKind } from '../../schema/record-fields.js';
 import type { DataApiTarget } from './data-api-client.js';
 import type { DataApiWhere } from './data-api-errors.js';
 import type { LoadErrorView } from './load-errors.js';

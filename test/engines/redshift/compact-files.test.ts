@@ -36,7 +36,10 @@ function expectedRecords(files: Record<string, Buffer>, kind: 'songs' | 'events'
   for (const [file, raw] of Object.entries(files)) {
     const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
     if (kind === 'songs') for (const r of scanObjects(text)) out.push({ file, line: r.line, text: r.text });
-    else text.split(/\r\n|\n|\r/).forEach((line, i) => line.trim() && out.push({ file, line: i + 1, text: line }));
+    else
+      text.split(/\r\n|\n|\r/).forEach((line, i) => {
+        if (line.trim()) out.push({ file, line: i + 1, text: line });
+      });
   }
   return out;
 }
@@ -95,7 +98,12 @@ describe('compacting many small files into a few gzip parts (local S3 server)', 
     for (const part of compaction.parts) {
       const text = gunzipSync(await download(part.url)).toString('utf8');
       expect(text.endsWith('\n')).toBe(true);
-      text.slice(0, -1).split('\n').forEach((t, i) => lines.push({ url: part.url, line: i + 1, text: t }));
+      text
+        .slice(0, -1)
+        .split('\n')
+        .forEach((t, i) => {
+          lines.push({ url: part.url, line: i + 1, text: t });
+        });
     }
     return lines;
   };

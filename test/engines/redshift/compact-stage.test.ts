@@ -55,7 +55,11 @@ function setup(answer: (sql: string) => FakeAnswer, overrides: Partial<StageSett
   const fake = fakeDataApi(answer);
   const s3 = fakeS3();
   const listed: string[] = [];
-  const staging = { ...s3, listKeys: async (url: string) => (listed.push(url), []) };
+  const staging = { ...s3, listKeys: async (url: string) => {
+      listed.push(url);
+      return [];
+    },
+  };
   const compactor = fakeCompactor();
   const settings: StageSettings = {
     iamRoleArn: 'arn:aws:iam::123456789012:role/sparkify-s3-read',
@@ -152,7 +156,9 @@ describe('staging through compaction (--compact-to)', () => {
 
 describe('configuring compaction', () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
   const load = (flags: Record<string, string | boolean>, env: NodeJS.ProcessEnv = {}, cfg = '') => {
     const cwd = mkdtempSync(join(tmpdir(), 'sparkify-compact-cfg-'));
     dirs.push(cwd);

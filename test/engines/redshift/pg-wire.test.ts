@@ -119,7 +119,7 @@ describe.skipIf(!engines.includes('postgres'))('Redshift over pg-wire, on a real
   it('builds the same star schema as DuckDB from the same records', async () => {
     const pgSettings = await engineSettings('postgres');
     const warehouse = await redshiftOnPostgres(pgSettings.schema);
-    let redshiftRows;
+    let redshiftRows: Awaited<ReturnType<typeof starTableRows>>;
     try {
       await createTables(warehouse, { drop: true });
       await runEtl(warehouse, configFromSettings({ ...pgSettings, target: 'redshift' }), { files: { label: 's3', events: s3Files('log_data'), songs: s3Files('song_data') } });

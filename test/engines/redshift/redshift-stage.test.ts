@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DataApiWarehouse } from '../../../src/engines/redshift/data-api-warehouse.js';
 import { loadErrorsSql, toReject } from '../../../src/engines/redshift/load-errors.js';
 import type { Reject } from '../../../src/sources/source-file.js';
-import { SparkifyError } from '../../../src/errors.js';
+import type { SparkifyError } from '../../../src/errors.js';
 import { fakeClient, fakeDataApi, fakeS3, stagerWith } from './fake-data-api.js';
 
 const s3file = (key: string) => ({ path: `s3://udacity-dend/${key}`, size: 100, tag: 'e' });

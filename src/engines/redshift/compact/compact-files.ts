@@ -83,7 +83,9 @@ export async function compactFiles(input: CompactInput): Promise<Compaction> {
     for (const writer of open) bytesOut += writer.compressedBytes;
     input.onProgress?.({ files: done.files, totalFiles: files.length, records: done.records, bytesIn: done.bytesIn, bytesOut });
   };
-  const countIn = (n: number) => void (done.bytesIn += n);
+  const countIn = (n: number) => {
+    done.bytesIn += n;
+  };
 
   const writePart = async (index: number) => {
     const writer = await PartWriter.open(access, `${prefix}/${partName(index)}`, { level: input.level, chunkBytes: input.chunkBytes });

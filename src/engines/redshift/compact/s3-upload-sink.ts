@@ -31,7 +31,10 @@ export class S3Sink extends Writable {
     this.chunks.push(chunk);
     this.held += chunk.length;
     this.bytes += chunk.length;
-    if (this.held < this.chunkBytes) return callback();
+    if (this.held < this.chunkBytes) {
+      callback();
+      return;
+    }
     this.uploadChunk().then(() => callback(), callback);
   }
 
@@ -40,7 +43,10 @@ export class S3Sink extends Writable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    if (!error || !this.uploadId) return callback(error);
+    if (!error || !this.uploadId) {
+      callback(error);
+      return;
+    }
     // S3 keeps (and bills) the chunks of an unfinished upload until it is aborted.
     const abort = new this.sdk.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId });
     this.client.send(abort).then(() => callback(error), () => callback(error));
