@@ -23,5 +23,6 @@ export const loadOptions: Record<string, OptionSpec> = {
   'keep-compacted': { type: 'boolean', description: 'Redshift: keep the compacted files after a successful COPY (default: delete them)' },
   'cache-dir': { type: 'string', description: 'local cache of S3 objects (default .sparkify/cache)', placeholder: 'DIR' },
   'full-refresh': { type: 'boolean', description: 'reload every file and rebuild the star schema (default: only new or changed files)' },
+  'keep-staging': { type: 'boolean', description: 'leave the staged rows in the staging tables for inspection (DuckDB stages into temporary tables otherwise)' },
   json: { type: 'boolean', description: 'print one JSON object instead of the summary table' },
 };

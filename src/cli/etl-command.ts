@@ -13,7 +13,7 @@ export default defineCommand({
   async run(args, io) {
     const config = cliConfig(args, io);
     const json = args.options.json === true;
-    const summary = await runEtlOnly(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, onRetry: retryNotice(io) });
+    const summary = await runEtlOnly(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, keepStaging: args.options['keep-staging'] === true, onRetry: retryNotice(io) });
     printRunResult(summary, io, json);
     return 0;
   },

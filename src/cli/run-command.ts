@@ -31,7 +31,7 @@ export default defineCommand({
     const config = cliConfig(args, io);
     const json = args.options.json === true;
     await ensureSource(config, io, json);
-    const summary = await runPipelineWith(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, onRetry: retryNotice(io) });
+    const summary = await runPipelineWith(config, { onProgress: progressPrinter(io, json), fullRefresh: args.options['full-refresh'] === true, keepStaging: args.options['keep-staging'] === true, onRetry: retryNotice(io) });
     printRunResult(summary, io, json);
     return 0;
   },

@@ -22,6 +22,8 @@ export interface StageContext {
   runId: string;
   onReject(reject: Reject): void;
   onProgress?(progress: StageProgress): void;
+  /** The SQL name of the staging table to fill (default: the schema's); set when staging is scratch. */
+  stagingTable?(kind: RecordKind): string;
 }
 
 export interface StageResult {
@@ -48,9 +50,21 @@ export interface Warehouse {
   acquireRunLock?(runId: string, waitMs: number): Promise<RunLock>;
   /** Inserts many rows at once where the engine has a faster way than parameterised INSERTs. */
   bulkInsert?(table: TableDef, columns: string[], rows: SqlParam[][]): Promise<void>;
+  /**
+   * Staging kept out of the warehouse's own tables for one run (DuckDB: temporary tables, so
+   * the file is written once); absent where staging is the schema's staging tables.
+   */
+  scratchStaging?: ScratchStaging;
   /** Rows staged per source file, where staging cannot record the file itself (Redshift bulk COPY). */
   stagedFileCounts?(kind: RecordKind): Promise<Row[]>;
   close(): Promise<void>;
+}
+
+export interface ScratchStaging {
+  /** The SQL name of staging table `name` while the connection lives. */
+  name(table: string): string;
+  /** Empties the schema's staging tables and makes empty scratch ones of the same columns. */
+  reset(): Promise<void>;
 }
 
 export interface RunLock {

@@ -4,6 +4,7 @@ import { stagingTableOf } from '../schema/record-fields.js';
 import { loadManifest } from '../schema/tables.js';
 import type { SourceFile, SourceFiles } from '../sources/source-file.js';
 import { qualified } from '../sql/quote.js';
+import { tableNames, type TableNames } from '../sql/table-names.js';
 
 const batch = 500;
 const columns = ['kind', 'source_file', 'size_bytes', 'content_tag', 'rows_loaded', 'run_id'];
@@ -19,12 +20,12 @@ export async function pendingFiles(warehouse: Warehouse, files: SourceFiles): Pr
 }
 
 /** Records the staged files (with their row counts) as loaded; runs inside the publish transaction. */
-export async function recordLoadedFiles(warehouse: Warehouse, files: SourceFiles, runId: string): Promise<void> {
+export async function recordLoadedFiles(warehouse: Warehouse, files: SourceFiles, runId: string, names: TableNames = tableNames(warehouse.schema)): Promise<void> {
   for (const kind of ['events', 'songs'] as const) {
     const list = files[kind];
     if (list.length === 0) continue;
     const counts = await (warehouse.stagedFileCounts?.(kind) ??
-      warehouse.query(`SELECT source_file, COUNT(*) AS n FROM ${qualified(warehouse.schema, stagingTableOf(kind))} GROUP BY source_file`));
+      warehouse.query(`SELECT source_file, COUNT(*) AS n FROM ${names(stagingTableOf(kind))} GROUP BY source_file`));
     const rows = new Map(counts.map((r) => [String(r.source_file), Number(r.n)]));
     await forgetChangedFiles(warehouse, kind, list);
     const values: SqlParam[][] = list.map((f) => [kind, f.path, f.size, f.tag, rows.get(f.path) ?? 0, runId]);

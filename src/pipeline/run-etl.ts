@@ -1,10 +1,11 @@
 import type { Config } from '../config/config.js';
-import type { StageProgress, Warehouse } from '../engines/warehouse.js';
+import type { ScratchStaging, StageProgress, Warehouse } from '../engines/warehouse.js';
 import { SparkifyError } from '../errors.js';
-import type { RecordKind } from '../schema/record-fields.js';
+import { stagingTableOf, type RecordKind } from '../schema/record-fields.js';
 import { resolveSource } from '../sources/resolve-source.js';
 import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-file.js';
 import { qualified } from '../sql/quote.js';
+import { tableNames } from '../sql/table-names.js';
 import { transformSteps } from '../sql/transform.js';
 import { countTables } from './count-tables.js';
 import { faultPoint } from './fault-point.js';
@@ -15,6 +16,7 @@ import { runChecks } from './run-checks.js';
 import { abandonStaleRuns, newRunId, RunRecord } from './run-record.js';
 import type { RunSummary } from './summary.js';
 import { PhaseTimer } from './timer.js';
+import { planTransform } from './transform-plan.js';
 
 export interface EtlOptions {
   onProgress?: ProgressListener;
@@ -22,6 +24,8 @@ export interface EtlOptions {
   files?: SourceFiles;
   /** Reload every file and rebuild the star schema instead of adding what is new. */
   fullRefresh?: boolean;
+  /** Stage into the schema's staging tables, left there after the run, even where the engine keeps staging as scratch (DuckDB). */
+  keepStaging?: boolean;
 }
 
 /** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
@@ -44,9 +48,11 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   options.onProgress?.({ phase: 'list', events: files.events.length, songs: files.songs.length });
   await record.open(listed.label);
   faultPoint('after-list');
+  const scratch = options.keepStaging ? undefined : warehouse.scratchStaging;
+  const names = tableNames(warehouse.schema, scratch?.name);
   try {
     const rejects = new RejectSink(warehouse, record.runId);
-    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, options.onProgress));
+    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, scratch, options.onProgress));
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
         'TOO_MANY_REJECTS',
@@ -57,15 +63,15 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
     const summary = await warehouse.transaction(async () => {
       await timer.time('transform', async () => {
         if (options.fullRefresh) await clearWarehouse(warehouse);
-        for (const step of transformSteps(warehouse.schema)) {
+        for (const step of transformSteps(warehouse.schema, await planTransform(warehouse, names))) {
           options.onProgress?.({ phase: 'transform', step: step.name });
-          await warehouse.run(step.sql);
+          if (step.sql) await warehouse.run(step.sql);
           faultPoint(`after-transform-${step.name}`);
         }
-        await recordLoadedFiles(warehouse, files, record.runId);
+        await recordLoadedFiles(warehouse, files, record.runId, names);
       });
-      const checks = await timer.time('check', () => runChecks(warehouse, options.onProgress));
-      const counts = await timer.time('count', () => countTables(warehouse));
+      const checks = await timer.time('check', () => runChecks(warehouse, options.onProgress, names));
+      const counts = await timer.time('count', () => countTables(warehouse, names));
       const result: RunSummary = {
         runId: record.runId,
         target: warehouse.target,
@@ -91,10 +97,14 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   }
 }
 
-async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, onProgress?: ProgressListener): Promise<void> {
-  await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
-  await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
-  const context = { runId, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }) };
+async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, scratch: ScratchStaging | undefined, onProgress?: ProgressListener): Promise<void> {
+  const names = tableNames(warehouse.schema, scratch?.name);
+  if (scratch) await scratch.reset();
+  else {
+    await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
+    await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
+  }
+  const context = { runId, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }), stagingTable: (kind: RecordKind) => names(stagingTableOf(kind)) };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>
     context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });

@@ -23,12 +23,15 @@ export interface PipelineSettings {
   env?: NodeJS.ProcessEnv;
   onProgress?: ProgressListener;
   fullRefresh?: boolean;
+  /** Leave the staged rows in the schema's staging tables (DuckDB otherwise stages into temporary tables). */
+  keepStaging?: boolean;
 }
 
 /** How one run behaves, beside the configuration. */
 export interface RunOptions {
   onProgress?: ProgressListener;
   fullRefresh?: boolean;
+  keepStaging?: boolean;
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
 }

@@ -1,4 +1,4 @@
-import { qualified } from './quote.js';
+import { tableNames, type TableNames } from './table-names.js';
 
 /** One named step of the transform, in the SQL subset DuckDB, PostgreSQL and Redshift share. */
 export interface SqlStep {
@@ -6,12 +6,26 @@ export interface SqlStep {
   sql: string;
 }
 
+/** What a run knows before it transforms, which lets steps skip work (the same text family on every engine). */
+export interface TransformOptions {
+  /** Where the tables are (default: all in the schema). */
+  names?: TableNames;
+  /** The star tables are empty (first load, --full-refresh): nothing to replace, nothing to skip. */
+  firstLoad?: boolean;
+  /** No staged play repeats a (session_id, item_in_session) key: no window to pick one of each. */
+  stagedKeysUnique?: boolean;
+}
+
 /**
  * Staging → star schema. Each step only adds what is new, so a re-delivered file never
- * double-counts, and the steps are the same text on every engine.
+ * double-counts, and the steps are the same text on every engine. A step with empty `sql`
+ * has nothing to do in this run.
  */
-export function transformSteps(schema: string): SqlStep[] {
-  const t = (name: string) => qualified(schema, name);
+export function transformSteps(schema: string, options: TransformOptions = {}): SqlStep[] {
+  const t = options.names ?? tableNames(schema);
+  // On empty star tables the anti-joins find nothing: left out (each is a join per step).
+  const absentFrom = (condition: string) => (options.firstLoad ? '' : `\n  AND NOT EXISTS (${condition})`);
+  const playPick = options.stagedKeysUnique ? '1' : 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)';
   return [
     {
       name: 'songs',
@@ -22,8 +36,7 @@ FROM (
          ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY title, artist_id, year, duration) AS pick
   FROM ${t('staging_songs')}
 ) candidates
-WHERE pick = 1
-  AND NOT EXISTS (SELECT 1 FROM ${t('songs')} s WHERE s.song_id = candidates.song_id)`,
+WHERE pick = 1${absentFrom(`SELECT 1 FROM ${t('songs')} s WHERE s.song_id = candidates.song_id`)}`,
     },
     {
       name: 'artists',
@@ -37,12 +50,13 @@ FROM (
          ) AS pick
   FROM ${t('staging_songs')}
 ) candidates
-WHERE pick = 1
-  AND NOT EXISTS (SELECT 1 FROM ${t('artists')} a WHERE a.artist_id = candidates.artist_id)`,
+WHERE pick = 1${absentFrom(`SELECT 1 FROM ${t('artists')} a WHERE a.artist_id = candidates.artist_id`)}`,
     },
     {
       name: 'users-replace-older',
-      sql: `DELETE FROM ${t('users')}
+      sql: options.firstLoad
+        ? ''
+        : `DELETE FROM ${t('users')}
 WHERE EXISTS (
   SELECT 1 FROM (${latestUserEvent(t)}) b
   WHERE b.user_id = users.user_id AND (users.last_seen IS NULL OR b.ts >= users.last_seen)
@@ -53,7 +67,7 @@ WHERE EXISTS (
       sql: `INSERT INTO ${t('users')} (user_id, first_name, last_name, gender, level, last_seen)
 SELECT user_id, first_name, last_name, gender, level, ts
 FROM (${latestUserEvent(t)}) b
-WHERE NOT EXISTS (SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_id)`,
+WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_id`)}`,
     },
     {
       name: 'songplays',
@@ -61,7 +75,7 @@ WHERE NOT EXISTS (SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_id)`,
 SELECT e.ts, e.user_id, e.level, m.song_id, m.artist_id, e.session_id, e.item_in_session, e.location, e.user_agent
 FROM (
   SELECT ts, user_id, level, song, artist, length, session_id, item_in_session, location, user_agent,
-         ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file) AS pick
+         ${playPick} AS pick
   FROM ${t('staging_events')}
   WHERE page = 'NextSong'
 ) e
@@ -71,11 +85,7 @@ LEFT JOIN (
   FROM ${t('songs')} s
   JOIN ${t('artists')} a ON a.artist_id = s.artist_id
 ) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length
-WHERE e.pick = 1
-  AND NOT EXISTS (
-    SELECT 1 FROM ${t('songplays')} p
-    WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session
-  )`,
+WHERE e.pick = 1${absentFrom(`SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session`)}`,
     },
     {
       name: 'level-changes',
@@ -87,11 +97,7 @@ FROM (
   FROM ${t('staging_events')}
   WHERE page IN ('Submit Upgrade', 'Submit Downgrade')
 ) e
-WHERE pick = 1
-  AND NOT EXISTS (
-    SELECT 1 FROM ${t('level_changes')} c
-    WHERE c.session_id = e.session_id AND c.item_in_session = e.item_in_session
-  )`,
+WHERE pick = 1${absentFrom(`SELECT 1 FROM ${t('level_changes')} c WHERE c.session_id = e.session_id AND c.item_in_session = e.item_in_session`)}`,
     },
     {
       name: 'time',
@@ -100,13 +106,13 @@ SELECT start_time,
        EXTRACT(hour FROM start_time), EXTRACT(day FROM start_time), EXTRACT(week FROM start_time),
        EXTRACT(month FROM start_time), EXTRACT(year FROM start_time), EXTRACT(dow FROM start_time)
 FROM (SELECT DISTINCT start_time FROM ${t('songplays')}) p
-WHERE NOT EXISTS (SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time)`,
+WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time`)}`,
     },
   ];
 }
 
 /** Each user's latest staged event: its level is the user's level from then on. */
-function latestUserEvent(t: (name: string) => string): string {
+function latestUserEvent(t: TableNames): string {
   return `SELECT user_id, first_name, last_name, gender, level, ts
   FROM (
     SELECT user_id, first_name, last_name, gender, level, ts,

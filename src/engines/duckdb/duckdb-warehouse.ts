@@ -7,7 +7,8 @@ import type { RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
 import { plainRow } from '../plain-values.js';
-import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { Row, RunLock, ScratchStaging, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { duckdbScratchStaging } from './duckdb-scratch-staging.js';
 import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
 import { stageWithDuckdb } from './duckdb-stage.js';
 import { duckdbBulkInsert } from './duckdb-bulk-insert.js';
@@ -18,6 +19,7 @@ export class DuckdbWarehouse implements Warehouse {
   readonly target = 'duckdb' as const;
   readonly dialect = new DuckdbDialect();
   readonly description: string;
+  readonly scratchStaging: ScratchStaging = duckdbScratchStaging(this);
 
   constructor(
     private readonly instance: DuckDBInstance,
