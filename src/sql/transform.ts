@@ -111,14 +111,19 @@ WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.s
   ];
 }
 
-/** Each user's latest staged event: its level is the user's level from then on. */
+/**
+ * Each user's latest staged event: its level is the user's level from then on. The window
+ * only ranks the events at each user's latest ts (found by a GROUP BY): ranking all of them
+ * sorted every staged event by user.
+ */
 function latestUserEvent(t: TableNames): string {
   return `SELECT user_id, first_name, last_name, gender, level, ts
   FROM (
-    SELECT user_id, first_name, last_name, gender, level, ts,
-           ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC, session_id DESC, item_in_session DESC) AS pick
-    FROM ${t('staging_events')}
-    WHERE user_id <> ''
+    SELECT e.user_id, e.first_name, e.last_name, e.gender, e.level, e.ts,
+           ROW_NUMBER() OVER (PARTITION BY e.user_id ORDER BY e.session_id DESC, e.item_in_session DESC) AS pick
+    FROM ${t('staging_events')} e
+    JOIN (SELECT user_id, MAX(ts) AS ts FROM ${t('staging_events')} WHERE user_id <> '' GROUP BY user_id) latest
+      ON latest.user_id = e.user_id AND latest.ts = e.ts
   ) ranked
   WHERE pick = 1`;
 }
