@@ -17,11 +17,11 @@ const source =
 const sparkify = join(benchDir, '..', 'bin', 'sparkify.js');
 const timeFile = join(dataDir, 'time.out');
 
-/** One process under GNU time: wall ms and peak RSS MB, and its stdout. */
+/** One process under GNU time: wall ms, CPU ms (user + system: steadier than wall on a shared machine), peak RSS MB, and its stdout. */
 function timed(args) {
-  const stdout = execFileSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const [seconds, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  return { ms: Math.round(seconds * 1000), rssMB: Math.round(kb / 1024), stdout };
+  const stdout = execFileSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', timeFile, process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const [seconds, kb, user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { ms: Math.round(seconds * 1000), cpuMs: Math.round((user + system) * 1000), rssMB: Math.round(kb / 1024), stdout };
 }
 
 const bare = [];
@@ -37,7 +37,7 @@ for (let i = 0; i < runs; i++) {
   run.timings = JSON.parse(run.stdout).timings_ms;
   etl.push(run);
   rmSync(db, { force: true });
-  console.error(`run ${i + 1} (load ${loads[i].toFixed(2)}): bare ${bare[i].ms} ms ${bare[i].rssMB} MB, sparkify run ${etl[i].ms} ms ${etl[i].rssMB} MB, ratio ${(etl[i].ms / bare[i].ms).toFixed(2)}`, run.timings);
+  console.error(`run ${i + 1} (load ${loads[i].toFixed(2)}): bare ${bare[i].ms} ms ${bare[i].rssMB} MB, sparkify run ${etl[i].ms} ms ${etl[i].rssMB} MB, ratio ${(etl[i].ms / bare[i].ms).toFixed(2)}; CPU bare ${bare[i].cpuMs} ms, run ${etl[i].cpuMs} ms, ratio ${(etl[i].cpuMs / bare[i].cpuMs).toFixed(2)}`, run.timings);
 }
 const ratios = etl.map((r, i) => r.ms / bare[i].ms);
 console.log(
@@ -52,6 +52,9 @@ console.log(
     run_ms: median(etl.map((r) => r.ms)),
     ratio_of_medians: Number((median(etl.map((r) => r.ms)) / median(bare.map((r) => r.ms))).toFixed(2)),
     median_ratio: Number(median(ratios).toFixed(2)),
+    bare_cpu_ms: median(bare.map((r) => r.cpuMs)),
+    run_cpu_ms: median(etl.map((r) => r.cpuMs)),
+    cpu_ratio: Number((median(etl.map((r) => r.cpuMs)) / median(bare.map((r) => r.cpuMs))).toFixed(2)),
     bare_peak_rss_mb: median(bare.map((r) => r.rssMB)),
     run_peak_rss_mb: median(etl.map((r) => r.rssMB)),
     rss_ratio: Number((median(etl.map((r) => r.rssMB)) / median(bare.map((r) => r.rssMB))).toFixed(2)),

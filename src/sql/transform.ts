@@ -25,6 +25,10 @@ export function transformSteps(schema: string, options: TransformOptions = {}): 
   const t = options.names ?? tableNames(schema);
   // On empty star tables the anti-joins find nothing: left out (each is a join per step).
   const absentFrom = (condition: string) => (options.firstLoad ? '' : `\n  AND NOT EXISTS (${condition})`);
+  // The staged range of a column: repeated beside an equality with a staged value it changes
+  // nothing, but lets an increment read only that range of a big star table (zone maps, index).
+  const stagedRange = (column: string, staged: string) =>
+    `${column} BETWEEN (SELECT MIN(${staged}) FROM ${t('staging_events')}) AND (SELECT MAX(${staged}) FROM ${t('staging_events')})`;
   const playPick = options.stagedKeysUnique ? '1' : 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)';
   return [
     {
@@ -85,7 +89,7 @@ LEFT JOIN (
   FROM ${t('songs')} s
   JOIN ${t('artists')} a ON a.artist_id = s.artist_id
 ) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length
-WHERE e.pick = 1${absentFrom(`SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session`)}`,
+WHERE e.pick = 1${absentFrom(`SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session AND ${stagedRange('p.session_id', 'session_id')}`)}`,
     },
     {
       name: 'level-changes',
@@ -105,8 +109,8 @@ WHERE pick = 1${absentFrom(`SELECT 1 FROM ${t('level_changes')} c WHERE c.sessio
 SELECT start_time,
        EXTRACT(hour FROM start_time), EXTRACT(day FROM start_time), EXTRACT(week FROM start_time),
        EXTRACT(month FROM start_time), EXTRACT(year FROM start_time), EXTRACT(dow FROM start_time)
-FROM (SELECT DISTINCT start_time FROM ${t('songplays')}) p
-WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time`)}`,
+FROM (SELECT DISTINCT start_time FROM ${t('songplays')}${options.firstLoad ? '' : ` WHERE ${stagedRange('start_time', 'ts')}`}) p
+WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time AND ${stagedRange('tm.start_time', 'ts')}`)}`,
     },
   ];
 }

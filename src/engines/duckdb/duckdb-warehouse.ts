@@ -8,6 +8,7 @@ import type { SourceFile } from '../../sources/source-file.js';
 import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
 import { plainRow } from '../plain-values.js';
 import type { Row, RunLock, ScratchStaging, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { duckdbMemoryLimit } from './duckdb-memory-limit.js';
 import { duckdbScratchStaging } from './duckdb-scratch-staging.js';
 import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
 import { stageWithDuckdb } from './duckdb-stage.js';
@@ -91,7 +92,7 @@ export async function openDuckdbWarehouse(config: Config): Promise<DuckdbWarehou
     try {
       // Rows in no particular order: every query that cares says ORDER BY, and inserts then run
       // on both cores without keeping their input's order (staging 1 M events: 3.5 s instead of 4.5 s).
-      const instance = await DuckDBInstance.create(file, { memory_limit: config.duckdbMemoryLimit, preserve_insertion_order: 'false' });
+      const instance = await DuckDBInstance.create(file, { memory_limit: duckdbMemoryLimit(config.duckdbMemoryLimit), preserve_insertion_order: 'false' });
       const connection = await instance.connect();
       // Tracks how far each statement has got (for the progress line); DuckDB draws nothing itself.
       await connection.run('SET enable_progress_bar = true');
