@@ -9,7 +9,8 @@ export interface RetryPolicy {
   sleep?(ms: number): Promise<void>;
 }
 
-const pause = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number): Promise<void> => new Promise<void>((done) => setTimeout(done, ms));
 
 /**
  * Calls `fn` again, after a growing jittered pause, while it fails with a transient error;
@@ -25,7 +26,7 @@ export async function retryTransient<T>(fn: () => Promise<T>, policy: RetryPolic
       const ceiling = policy.baseDelayMs * 2 ** (attempt - 1);
       const delayMs = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
       policy.onRetry?.({ attempt, attempts: policy.attempts, delayMs, error });
-      await (policy.sleep ?? pause)(delayMs);
+      await (policy.sleep ?? sleep)(delayMs);
     }
   }
 }

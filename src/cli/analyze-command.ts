@@ -10,7 +10,7 @@ import { withWarehouse } from '../pipeline/run-pipeline.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand, type CliIO, type ParsedArgs } from './command.js';
 import { warehouseOptions } from './common-options.js';
-import { textTable } from './format-number.js';
+import { textTable } from './text-table.js';
 
 export default defineCommand({
   name: 'analyze',

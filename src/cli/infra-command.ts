@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline/promises';
+import type { Readable, Writable } from 'node:stream';
 import { loadConfig } from '../config/load-config.js';
 import { SparkifyError } from '../errors.js';
 import type { AwsClients } from '../infra/aws-clients.js';
@@ -7,21 +9,22 @@ import { infraSettings } from '../infra/infra-settings.js';
 import { formatStatus, infraStatus } from '../infra/infra-status.js';
 import { infraUp, type UpResult } from '../infra/infra-up.js';
 import { discoverPublicIp, isIpv4 } from '../infra/public-ip.js';
-import type { RetryOptions } from '../infra/retry.js';
+import type { RetryOptions } from '../infra/aws-retry.js';
 import type { WaitOptions } from '../infra/wait.js';
 import { redactKeepingArns } from '../infra/safe-text.js';
 import { defineCommand, type Command } from './command.js';
 
-/** What tests replace: the AWS clients, the waits, this machine's address. */
+/** What tests replace: the AWS clients, the waits, this machine's address, the terminal asked before creating. */
 export interface InfraCommandDeps {
   clients?: AwsClients;
   wait?: Partial<WaitOptions>;
   retry?: RetryOptions;
   publicIp?: () => Promise<string>;
+  stdin?: Readable & { isTTY?: boolean };
 }
 
 const subcommandOptions: Record<string, string[]> = {
-  up: ['serverless', 'dry-run', 'public', 'base-capacity'],
+  up: ['serverless', 'dry-run', 'public', 'base-capacity', 'node-type', 'yes'],
   status: [],
   down: ['keep-role', 'dry-run', 'snapshot'],
 };
@@ -36,6 +39,22 @@ function baseCapacity(raw: string | boolean | undefined): number {
   const value = Number(raw);
   if (typeof raw !== 'string' || !/^\d+$/.test(raw) || value < 4 || value > 1024) usage(`--base-capacity must be a whole number of RPU from 4 to 1024 (default 8), got "${String(raw)}"`);
   return value;
+}
+
+/**
+ * At a terminal, creating something billable waits for a "y"; piped or scripted input
+ * (CI, the live test) goes ahead, as does --yes. The cost line is printed first either way.
+ */
+function confirmer(stdin: Readable & { isTTY?: boolean }, stderr: Writable, yes: boolean): (question: string) => Promise<boolean> {
+  return async (question) => {
+    if (yes || !stdin.isTTY) return true;
+    const rl = createInterface({ input: stdin, output: stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] (--yes skips this question) `)).trim());
+    } finally {
+      rl.close();
+    }
+  };
 }
 
 /** SPARKIFY_PUBLIC_IP (behind a NAT or proxy) or else what checkip.amazonaws.com sees. */
@@ -79,6 +98,8 @@ export function createInfraCommand(deps: InfraCommandDeps = {}): Command {
     usage: 'up|status|down [options]',
     options: {
       serverless: { type: 'boolean', description: 'up: Redshift Serverless namespace + workgroup instead of a cluster' },
+      'node-type': { type: 'string', description: 'up: node type of a new cluster (default [DWH] DWH_NODE_TYPE, else ra3.large)', placeholder: 'TYPE' },
+      yes: { type: 'boolean', description: 'up: create without asking (asked only at a terminal, after the hourly cost)' },
       'base-capacity': { type: 'string', description: 'up --serverless: base capacity in RPU (default 8)', placeholder: 'RPU' },
       public: { type: 'boolean', description: "up: publicly accessible, port open to this machine's address (/32) only" },
       'dry-run': { type: 'boolean', description: 'up/down: print every AWS call with its parameters; make none' },
@@ -96,6 +117,7 @@ export function createInfraCommand(deps: InfraCommandDeps = {}): Command {
       const stray = Object.keys(args.options).find((name) => args.options[name] !== undefined && !allowed.includes(name));
       if (stray) usage(`--${stray} does not apply to \`infra ${sub}\``);
       if (args.options['base-capacity'] !== undefined && args.options.serverless !== true) usage('--base-capacity applies with --serverless');
+      if (args.options['node-type'] !== undefined && args.options.serverless === true) usage('--node-type applies to a cluster, not --serverless (which has no nodes)');
 
       const json = args.options.json === true;
       const out = (text: string) => io.stdout.write(redactKeepingArns(text));
@@ -110,6 +132,7 @@ export function createInfraCommand(deps: InfraCommandDeps = {}): Command {
         ...(deps.wait ? { wait: deps.wait } : {}),
         ...(deps.retry ? { retry: deps.retry } : {}),
         publicIp: deps.publicIp ?? publicIpFrom(io.env),
+        confirm: confirmer(deps.stdin ?? process.stdin, io.stderr, args.options.yes === true),
       });
 
       let result: unknown;

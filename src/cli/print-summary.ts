@@ -1,5 +1,6 @@
 import type { RunSummary } from '../pipeline/summary.js';
-import { formatCount, formatMs, textTable } from './format-number.js';
+import { formatCount, formatMs } from './format-number.js';
+import { textTable } from './text-table.js';
 
 /** The human summary: counts table, match rate, rejects, checks and timings. */
 export function formatSummary(summary: RunSummary): string {
@@ -22,6 +23,7 @@ export function formatSummary(summary: RunSummary): string {
       (summary.rejects.events + summary.rejects.songs > 0 ? ` — details in load_errors (run ${summary.runId})` : ''),
     `checks: ${summary.checks.length - failed.length} of ${summary.checks.length} passed${proven > 0 ? ` (${proven} hold by construction, not queried)` : ''}`,
     `timings: ${timings}`,
+    ...(summary.warnings ?? []).map((w) => `warning: ${w}`),
     '',
   ].join('\n');
 }

@@ -4,7 +4,7 @@ import { withWarehouse } from '../pipeline/run-pipeline.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { warehouseOptions } from './common-options.js';
-import { textTable } from './format-number.js';
+import { textTable } from './text-table.js';
 
 const seconds = (from: unknown, to: unknown) => (typeof from === 'string' && typeof to === 'string' ? `${((Date.parse(to) - Date.parse(from)) / 1000).toFixed(1)}s` : '');
 

@@ -1,22 +1,21 @@
-import type { Config, Target } from '../config/config.js';
-import { copySql } from '../engines/redshift/redshift-copy.js';
+import { paramHelp, parseQueryParams, type RawParams } from '../analytics/params.js';
+import { analyticQueries } from '../analytics/queries.js';
+import type { Config } from '../config/config.js';
+import { copySql } from '../sql/dialects/redshift-copy.js';
 import { redshiftSourceLocations } from '../engines/redshift/redshift-settings.js';
-import { toRedshiftSql } from '../engines/redshift/sql-text.js';
+import { forRedshift, inlineParams, toRedshiftSql } from '../engines/redshift/sql-text.js';
+import type { SqlParam } from '../engines/warehouse.js';
+import { runsQuery } from '../pipeline/list-runs.js';
 import { schemaSql } from '../sql/render-ddl.js';
 import { stagingTableOf, type RecordKind } from '../schema/record-fields.js';
 import { allTables } from '../schema/tables.js';
 import { checkQueries } from '../sql/checks.js';
-import type { Dialect } from '../sql/dialects/dialect.js';
-import { DuckdbDialect } from '../sql/dialects/duckdb-dialect.js';
-import { PostgresDialect } from '../sql/dialects/postgres-dialect.js';
-import { RedshiftDialect } from '../sql/dialects/redshift-dialect.js';
+import { dialectFor } from '../sql/dialects/dialect-for.js';
 import { qualified } from '../sql/quote.js';
 import { transformSteps } from '../sql/transform.js';
 import { cliConfig } from './cli-config.js';
 import { defineCommand } from './command.js';
 import { loadOptions, warehouseOptions } from './common-options.js';
-
-const dialects: Record<Target, () => Dialect> = { duckdb: () => new DuckdbDialect(), postgres: () => new PostgresDialect(), redshift: () => new RedshiftDialect() };
 
 const statement = (sql: string) => `${sql.trim()};\n`;
 
@@ -42,9 +41,32 @@ function redshiftStage(config: Config): string[] {
   return [...notes.map((n) => `${n}\n`), ...out];
 }
 
-/** The whole SQL of one run for a target: tables, staging, transform, checks. */
-export function runScript(config: Config, options: { drop: boolean }): string {
-  const dialect = dialects[config.target]();
+/**
+ * Every named analysis and `runs`, parameters inlined as the literals they become (on Redshift,
+ * exactly as its engines send them), so each can be pasted into a query editor.
+ */
+function analysesSql(config: Config, raw: RawParams): string[] {
+  const pasteable = (sql: string, params: SqlParam[]) => {
+    const sent = config.target === 'redshift' ? forRedshift(sql, params) : { sql, params };
+    return statement(inlineParams(sent.sql, sent.params));
+  };
+  const out = ['\n-- 5. analyses (`sparkify analyze NAME`), parameters shown as the literals they become\n'];
+  for (const query of analyticQueries) {
+    const params = parseQueryParams(query, Object.fromEntries(query.params.map((p) => [p, raw[p]])));
+    const { sql, params: values } = query.build(config.schema, params);
+    const applied = query.params.flatMap((p) => (params[p] === undefined ? [] : [`${p} ${String(params[p])}`]));
+    const open = query.params.filter((p) => params[p] === undefined);
+    const note = [applied.length ? applied.join(', ') : 'no parameters', ...(open.length ? [`also takes --${open.join(', --')}`] : [])].join('; ');
+    out.push(`-- ${query.name}: ${query.title} (${note})\n`, pasteable(sql, values));
+  }
+  const runs = runsQuery(config.schema, 20);
+  out.push('-- runs: the latest 20 runs (`sparkify runs`)\n', pasteable(runs.sql, runs.params));
+  return out;
+}
+
+/** The whole SQL of one run for a target: tables, staging, transform, checks, and the analyses. */
+export function runScript(config: Config, options: { drop: boolean; analysis?: RawParams }): string {
+  const dialect = dialectFor(config.target);
   const adapt = config.target === 'redshift' ? toRedshiftSql : (sql: string) => sql;
   const t = (name: string) => qualified(config.schema, name);
   const parts = [`-- sparkify sql --target ${config.target}: the SQL of one run in schema "${config.schema}"; nothing is executed.\n`];
@@ -57,12 +79,14 @@ export function runScript(config: Config, options: { drop: boolean }): string {
   parts.push(statement('COMMIT'));
   parts.push('\n-- 4. checks: each counts the rows that break it; 0 = ok\n');
   for (const query of checkQueries(config.schema)) parts.push(`-- ${query.names.join('; ')}\n`, statement(adapt(query.sql)));
+  parts.push(...analysesSql(config, options.analysis ?? {}));
   return parts.join('');
 }
 
 export default defineCommand({
   name: 'sql',
-  description: 'Print the SQL of a run for a target — DDL, staging (Redshift COPY from the configured S3 locations), transform, checks — without connecting.',
+  description:
+    'Print the SQL of a run for a target — DDL, staging (Redshift COPY from the configured S3 locations), transform, checks — and of every analysis, without connecting.',
   options: {
     ...warehouseOptions,
     source: loadOptions.source!,
@@ -72,9 +96,15 @@ export default defineCommand({
     'max-errors': loadOptions['max-errors']!,
     'staging-prefix': loadOptions['staging-prefix']!,
     drop: { type: 'boolean', description: 'include the DROP TABLE statements of create-tables' },
+    from: { type: 'string', description: `analyses: ${paramHelp.from}`, placeholder: 'YYYY-MM-DD' },
+    to: { type: 'string', description: `analyses: ${paramHelp.to}`, placeholder: 'YYYY-MM-DD' },
+    limit: { type: 'string', description: `analyses: ${paramHelp.limit}`, placeholder: 'N' },
+    level: { type: 'string', description: `analyses: ${paramHelp.level}`, placeholder: 'free|paid' },
   },
   async run(args, io) {
-    io.stdout.write(runScript(cliConfig(args, io), { drop: args.options.drop === true }));
+    const text = (name: string) => (typeof args.options[name] === 'string' ? (args.options[name] as string) : undefined);
+    const analysis: RawParams = { from: text('from'), to: text('to'), limit: text('limit'), level: text('level') };
+    io.stdout.write(runScript(cliConfig(args, io), { drop: args.options.drop === true, analysis }));
     return 0;
   },
 });

@@ -2,6 +2,9 @@
 export const targets = ['duckdb', 'postgres', 'redshift'] as const;
 export type Target = (typeof targets)[number];
 
+/** How sparkify reaches Redshift: the wire protocol, or the Redshift Data API. */
+export type Via = 'pg' | 'data-api';
+
 /** The one typed, validated configuration every command works from. */
 export interface Config {
   /** dwh.cfg that was read, if any. */
@@ -25,23 +28,27 @@ export interface Config {
   /** Local copies of S3 objects, keyed by ETag. */
   cacheDir: string;
   s3Endpoint: string | undefined;
-  /** SPARKIFY_S3_UNSIGNED: "1"/"true"/"yes" sends anonymous (unsigned) S3 requests, for public buckets. */
-  s3Unsigned: string | undefined;
+  /** SPARKIFY_S3_UNSIGNED: anonymous (unsigned) S3 requests, for public buckets. */
+  s3Unsigned: boolean;
+  /** dwh.cfg [S3] LOG_DATA / SONG_DATA: where COPY reads from when no source is given (the seeds' keys). */
+  s3: { logData: string | undefined; songData: string | undefined };
+  /** dwh.cfg [AWS] KEY / SECRET (the seeds carry them); otherwise the AWS default credential chain. */
+  aws: { accessKeyId: string | undefined; secretAccessKey: string | undefined };
   cluster: { host: string | undefined; dbName: string; dbUser: string; dbPassword: string | undefined; port: number };
   /** dwh.cfg [POSTGRES]: a URL, or its parts; used when target postgres has no --database / SPARKIFY_DATABASE_URL. */
   postgres: { url: string | undefined; host: string | undefined; port: number; dbName: string | undefined; dbUser: string | undefined; dbPassword: string | undefined };
   iamRoleArn: string | undefined;
   /**
    * Redshift: `pg` (pg-wire, needs HOST) or `data-api` (IAM, no open port; the default when HOST is empty); serverless workgroup; Secrets Manager ARN; writable s3:// prefix for COPY manifests;
-   * writable s3:// prefix where many small source files are compacted into a few gzip files before COPY, and whether to keep those ("1"/"true"/"yes").
+   * writable s3:// prefix where many small source files are compacted into a few gzip files before COPY, and whether to keep those.
    */
   redshift: {
-    via: string | undefined;
+    via: Via | undefined;
     workgroup: string | undefined;
     secretArn: string | undefined;
     stagingPrefix: string | undefined;
     compactTo: string | undefined;
-    keepCompacted: string | undefined;
+    keepCompacted: boolean;
   };
   dwh: {
     clusterType: string;

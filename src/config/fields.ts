@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 
-type Parser = 'string' | 'int' | 'target';
+type Parser = 'string' | 'int' | 'target' | 'bool' | 'via';
 
 /** One setting: where it lives in dwh.cfg, its env variable and flag, and how to read it. */
 export interface ConfigField {
@@ -31,7 +31,11 @@ export const configFields: ConfigField[] = [
   { path: 'region', ini: ['AWS', 'REGION'], env: 'SPARKIFY_REGION', flag: 'region', parse: 'string' },
   { path: 'cacheDir', ini: ['LOCAL', 'CACHE_DIR'], env: 'SPARKIFY_CACHE_DIR', flag: 'cache-dir', parse: 'string' },
   { path: 's3Endpoint', env: 'SPARKIFY_S3_ENDPOINT', flag: 's3-endpoint', parse: 'string' },
-  { path: 's3Unsigned', env: 'SPARKIFY_S3_UNSIGNED', parse: 'string' },
+  { path: 's3Unsigned', env: 'SPARKIFY_S3_UNSIGNED', parse: 'bool' },
+  { path: 's3.logData', ini: ['S3', 'LOG_DATA'], parse: 'string' },
+  { path: 's3.songData', ini: ['S3', 'SONG_DATA'], parse: 'string' },
+  { path: 'aws.accessKeyId', ini: ['AWS', 'KEY'], parse: 'string', secret: true },
+  { path: 'aws.secretAccessKey', ini: ['AWS', 'SECRET'], parse: 'string', secret: true },
   { path: 'cluster.host', ini: ['CLUSTER', 'HOST'], env: 'SPARKIFY_CLUSTER_HOST', parse: 'string' },
   { path: 'cluster.dbName', ini: ['CLUSTER', 'DB_NAME'], parse: 'string' },
   { path: 'cluster.dbUser', ini: ['CLUSTER', 'DB_USER'], parse: 'string' },
@@ -44,15 +48,15 @@ export const configFields: ConfigField[] = [
   { path: 'postgres.dbUser', ini: ['POSTGRES', 'DB_USER'], parse: 'string' },
   { path: 'postgres.dbPassword', ini: ['POSTGRES', 'DB_PASSWORD'], parse: 'string', secret: true },
   { path: 'iamRoleArn', ini: ['IAM_ROLE', 'ARN'], env: 'SPARKIFY_IAM_ROLE_ARN', parse: 'string' },
-  { path: 'redshift.via', ini: ['CLUSTER', 'VIA'], env: 'SPARKIFY_REDSHIFT_VIA', flag: 'via', parse: 'string' },
+  { path: 'redshift.via', ini: ['CLUSTER', 'VIA'], env: 'SPARKIFY_REDSHIFT_VIA', flag: 'via', parse: 'via' },
   { path: 'redshift.workgroup', ini: ['CLUSTER', 'WORKGROUP'], env: 'SPARKIFY_WORKGROUP', parse: 'string' },
   { path: 'redshift.secretArn', ini: ['CLUSTER', 'SECRET_ARN'], env: 'SPARKIFY_SECRET_ARN', parse: 'string' },
   { path: 'redshift.stagingPrefix', ini: ['S3', 'MANIFEST_PREFIX'], env: 'SPARKIFY_STAGING_PREFIX', flag: 'staging-prefix', parse: 'string' },
   { path: 'redshift.compactTo', ini: ['S3', 'COMPACT_TO'], env: 'SPARKIFY_COMPACT_TO', flag: 'compact-to', parse: 'string' },
-  { path: 'redshift.keepCompacted', ini: ['S3', 'KEEP_COMPACTED'], env: 'SPARKIFY_KEEP_COMPACTED', flag: 'keep-compacted', parse: 'string' },
+  { path: 'redshift.keepCompacted', ini: ['S3', 'KEEP_COMPACTED'], env: 'SPARKIFY_KEEP_COMPACTED', flag: 'keep-compacted', parse: 'bool' },
   { path: 'dwh.clusterType', ini: ['DWH', 'DWH_CLUSTER_TYPE'], parse: 'string' },
   { path: 'dwh.numNodes', ini: ['DWH', 'DWH_NUM_NODES'], parse: 'int' },
-  { path: 'dwh.nodeType', ini: ['DWH', 'DWH_NODE_TYPE'], parse: 'string' },
+  { path: 'dwh.nodeType', ini: ['DWH', 'DWH_NODE_TYPE'], flag: 'node-type', parse: 'string' },
   { path: 'dwh.clusterIdentifier', ini: ['DWH', 'DWH_CLUSTER_IDENTIFIER'], parse: 'string' },
   { path: 'dwh.db', ini: ['DWH', 'DWH_DB'], parse: 'string' },
   { path: 'dwh.dbUser', ini: ['DWH', 'DWH_DB_USER'], parse: 'string' },
@@ -78,15 +82,18 @@ export function defaultConfig(): Config {
     region: 'us-west-2',
     cacheDir: '',
     s3Endpoint: undefined,
-    s3Unsigned: undefined,
+    s3Unsigned: false,
+    s3: { logData: undefined, songData: undefined },
+    aws: { accessKeyId: undefined, secretAccessKey: undefined },
     cluster: { host: undefined, dbName: 'dev', dbUser: 'awsuser', dbPassword: undefined, port: 5439 },
     postgres: { url: undefined, host: undefined, port: 5432, dbName: undefined, dbUser: undefined, dbPassword: undefined },
     iamRoleArn: undefined,
-    redshift: { via: undefined, workgroup: undefined, secretArn: undefined, stagingPrefix: undefined, compactTo: undefined, keepCompacted: undefined },
+    redshift: { via: undefined, workgroup: undefined, secretArn: undefined, stagingPrefix: undefined, compactTo: undefined, keepCompacted: false },
     dwh: {
       clusterType: 'multi-node',
-      numNodes: 4,
-      nodeType: 'dc2.large',
+      // DC2 can no longer be ordered; 2 × ra3.large ≈ $1.09/hour (4 × dc2.large was the seeds' choice).
+      numNodes: 2,
+      nodeType: 'ra3.large',
       clusterIdentifier: 'sparkify-cluster',
       db: 'dev',
       dbUser: 'awsuser',

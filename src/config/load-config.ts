@@ -27,6 +27,17 @@ function parseValue(field: ConfigField, raw: string, where: string): unknown {
     }
     return value;
   }
+  if (field.parse === 'bool') {
+    if (/^(1|true|yes|on)$/i.test(raw.trim())) return true;
+    if (/^(0|false|no|off)$/i.test(raw.trim())) return false;
+    throw new SparkifyError('CONFIG', `${where} must be on or off (1, true, yes, on / 0, false, no, off), got "${raw}"`);
+  }
+  if (field.parse === 'via') {
+    const value = raw.trim().toLowerCase();
+    if (value === 'pg' || value === 'pg-wire') return 'pg';
+    if (value === 'data-api') return 'data-api';
+    throw new SparkifyError('CONFIG', `${where} must be pg or data-api, got "${raw}"`);
+  }
   return raw;
 }
 
@@ -63,7 +74,7 @@ export function loadConfig(input: LoadConfigInput): Config {
     const raw = field.flag ? input.flags?.[field.flag] : undefined;
     if (typeof raw === 'string') assign(config, field.path, parseValue(field, raw, `--${field.flag}`));
     // A boolean flag (--keep-compacted) given on the command line turns its setting on.
-    else if (raw === true) assign(config, field.path, 'true');
+    else if (raw === true) assign(config, field.path, true);
   }
   return finish(config, input);
 }

@@ -24,6 +24,8 @@ export interface StageContext {
   onProgress?(progress: StageProgress): void;
   /** The SQL name of the staging table to fill (default: the schema's); set when staging is scratch. */
   stagingTable?(kind: RecordKind): string;
+  /** Something the user should know that does not stop the run (it ends up in RunSummary.warnings). */
+  onWarning?(message: string): void;
 }
 
 export interface StageResult {
@@ -37,6 +39,8 @@ export interface Warehouse {
   readonly schema: string;
   /** Where it is, safe to print (no password). */
   readonly description: string;
+  /** Reads the source files from S3 itself (Redshift COPY): the pipeline lists them and downloads nothing. */
+  readonly loadsFromS3?: boolean;
   run(sql: string, params?: SqlParam[]): Promise<void>;
   query(sql: string, params?: SqlParam[]): Promise<Row[]>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */

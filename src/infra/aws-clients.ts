@@ -4,7 +4,7 @@ import type { RedshiftClient } from '@aws-sdk/client-redshift';
 import type { RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { rememberOperation } from './aws-errors.js';
-import { defaultRetry, withRetry, type RetryOptions } from './retry.js';
+import { defaultRetry, withRetry, type RetryOptions } from './aws-retry.js';
 
 /** The SDK clients infra uses, by service. */
 export interface SdkClients {

@@ -27,3 +27,14 @@ export function serverlessCostHint(baseCapacity: number, region: string): string
   const hour = rpuHourPrice * baseCapacity;
   return `cost: ≈ ${dollars(rpuHourPrice)} per RPU-hour × ${baseCapacity} RPU ≈ ${dollars(hour)}/hour, billed per second only while queries run (60 s minimum each time), plus storage — approximate list price (${where(region)}).`;
 }
+
+/** How long a cluster has existed and, at the list price, what that has cost (the age alone for a node type without a price). */
+export function clusterCostSoFar(nodeType: string, nodes: number, created: Date, now: Date): string {
+  const price = nodeHourPrices[nodeType];
+  const ms = Math.max(0, now.getTime() - created.getTime());
+  const minutes = Math.floor(ms / 60_000);
+  const age = minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
+  if (price === undefined) return `running ${age} (since ${created.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+  // A provisioned cluster bills per second while it exists (a paused one stops compute billing, not counted here).
+  return `running ${age} (since ${created.toISOString().slice(0, 16).replace('T', ' ')} UTC): ≈ ${dollars((price * nodes * ms) / 3_600_000)} so far at the list price`;
+}

@@ -50,6 +50,8 @@ class PlanWorld {
       case 'CreateRole': this.role = this.roleArn(input.RoleName); return { Role: { RoleName: input.RoleName, Arn: this.role } };
       case 'DeleteRole': this.role = undefined; return {};
       case 'DescribeClusters': if (!this.cluster) throw notFound('ClusterNotFoundFault'); return { Clusters: [this.cluster] };
+      // A dry run plans only orderable types: infra-up swaps a retired one for its replacement first.
+      case 'DescribeOrderableClusterOptions': return { OrderableClusterOptions: ['single-node', 'multi-node'].map((ClusterType) => ({ NodeType: input.NodeType, ClusterType })) };
       case 'CreateCluster': this.cluster = this.clusterFrom(input); return { Cluster: this.cluster };
       case 'DeleteCluster': this.cluster = undefined; return {};
       case 'GetNamespace': if (!this.namespace) throw notFound('ResourceNotFoundException'); return { namespace: this.namespace };

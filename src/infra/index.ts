@@ -12,8 +12,8 @@ export { formatStatus, infraStatus, type StatusReport } from './infra-status.js'
 export { infraUp, type UpOptions, type UpResult } from './infra-up.js';
 export { singleAddressCidr, type IngressRule } from './network-access.js';
 export { discoverPublicIp } from './public-ip.js';
-export { withRetry, type RetryOptions } from './retry.js';
+export { withRetry, type RetryOptions } from './aws-retry.js';
 export { s3ReadPolicy, type PolicyDocument } from './s3-read-policy.js';
 export { redactKeepingArns } from './safe-text.js';
 export { defaultWait, pollUntil, type WaitOptions } from './wait.js';
-export { applyIniValues, writeBack } from './write-back.js';
+export { applyIniValues, writeBack } from '../config/write-back.js';

@@ -2,7 +2,7 @@ import { createAwsClients, type AwsClients } from './aws-clients.js';
 import { createDryRunClients, type DryRunWorld } from './dry-run.js';
 import type { InfraSettings } from './infra-settings.js';
 import { discoverPublicIp } from './public-ip.js';
-import type { RetryOptions } from './retry.js';
+import type { RetryOptions } from './aws-retry.js';
 import { defaultWait, type WaitOptions } from './wait.js';
 
 /** What every infra step works with: settings, AWS senders, progress output, waits. */
@@ -17,6 +17,8 @@ export interface InfraContext {
   wait: WaitOptions;
   /** This machine's public IPv4 address, for a /32 ingress rule. */
   publicIp: () => Promise<string>;
+  /** Asked once before anything billable is created; false stops `infra up` (the CLI asks at a terminal unless --yes). */
+  confirm: (question: string) => Promise<boolean>;
 }
 
 export interface InfraContextOptions {
@@ -28,6 +30,7 @@ export interface InfraContextOptions {
   wait?: Partial<WaitOptions>;
   retry?: RetryOptions;
   publicIp?: () => Promise<string>;
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export function createInfraContext(options: InfraContextOptions): InfraContext {
@@ -41,6 +44,7 @@ export function createInfraContext(options: InfraContextOptions): InfraContext {
       note: (line) => dryRun.plan.push(`   ${line}`),
       wait: { ...defaultWait, sleep: async () => {} },
       publicIp: async () => "<this machine's public IP>",
+      confirm: async () => true,
     };
   }
   const clients =
@@ -54,5 +58,6 @@ export function createInfraContext(options: InfraContextOptions): InfraContext {
     note: () => {},
     wait: { ...defaultWait, ...options.wait },
     publicIp: options.publicIp ?? (() => discoverPublicIp()),
+    confirm: options.confirm ?? (async () => true),
   };
 }

@@ -5,7 +5,7 @@ import { deleteRole, findRole } from './iam-role.js';
 import type { InfraContext } from './infra-context.js';
 import { closePorts, findIngressRules } from './network-access.js';
 import { deleteServerless, findNamespace, findWorkgroup } from './serverless.js';
-import { downValues, writeBack } from './write-back.js';
+import { downValues, writeBack } from '../config/write-back.js';
 
 export interface DownOptions {
   /** Leave the IAM role (and its policy) for the next `up`. */

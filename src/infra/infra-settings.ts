@@ -1,15 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
-import { parseIni } from '../config/ini.js';
 import { SparkifyError } from '../errors.js';
-import { registerSecret } from '../redact.js';
 
 /** Everything infra needs, taken from the seeds' dwh.cfg keys and validated before any AWS call. */
 export interface InfraSettings {
   region: string;
   /** dwh.cfg to write HOST and ARN back into (created if absent). */
   configFile: string;
+  /** The endpoint the config names ([CLUSTER] HOST), to compare with the live one. */
+  configuredHost: string | undefined;
   clusterIdentifier: string;
   clusterType: 'single-node' | 'multi-node';
   numNodes: number;
@@ -39,11 +38,9 @@ function fail(message: string): never {
   throw new SparkifyError('CONFIG', message);
 }
 
-/** Builds InfraSettings from the loaded Config plus the [S3] and [AWS] keys Config does not carry. */
+/** Builds InfraSettings from the loaded Config, validated before any AWS call. */
 export function infraSettings(config: Config, cwd: string): InfraSettings {
   const configFile = config.configFile ?? resolve(cwd, 'dwh.cfg');
-  const ini = existsSync(configFile) ? parseIni(readFileSync(configFile, 'utf8')) : new Map();
-  const value = (section: string, key: string): string | undefined => ini.get(section)?.get(key)?.value.trim() || undefined;
   const { dwh } = config;
 
   if (!regionPattern.test(config.region)) {
@@ -60,15 +57,12 @@ export function infraSettings(config: Config, cwd: string): InfraSettings {
   }
   if (!/^[\w+=,.@-]{1,64}$/.test(dwh.iamRoleName)) fail(`[DWH] DWH_IAM_ROLE_NAME "${dwh.iamRoleName}" is not a valid IAM role name`);
 
-  const key = value('AWS', 'KEY');
-  const secret = value('AWS', 'SECRET');
-  registerSecret(key);
-  registerSecret(secret);
-  registerSecret(dwh.dbPassword);
+  const key = config.aws.accessKeyId?.trim() || undefined;
+  const secret = config.aws.secretAccessKey?.trim() || undefined;
 
   const s3Sources = [
-    value('S3', 'LOG_DATA') ?? defaultLogData,
-    value('S3', 'SONG_DATA') ?? defaultSongData,
+    config.s3.logData?.trim() || defaultLogData,
+    config.s3.songData?.trim() || defaultSongData,
     config.logJsonPath,
     config.redshift.stagingPrefix,
     config.redshift.compactTo,
@@ -78,6 +72,7 @@ export function infraSettings(config: Config, cwd: string): InfraSettings {
   return {
     region: config.region,
     configFile,
+    configuredHost: config.cluster.host?.trim() || undefined,
     clusterIdentifier,
     clusterType,
     numNodes: clusterType === 'single-node' ? 1 : dwh.numNodes,

@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parseIni } from '../config/ini.js';
 import { toAwsError, unlessDenied } from './aws-errors.js';
 import { findCluster } from './cluster.js';
-import { clusterCostHint, serverlessCostHint } from './cost.js';
+import { clusterCostHint, clusterCostSoFar, serverlessCostHint } from './cost.js';
 import { findRole } from './iam-role.js';
 import type { InfraContext } from './infra-context.js';
 import { findIngressRules, type IngressRule } from './network-access.js';
@@ -24,7 +22,7 @@ export interface StatusReport {
 }
 
 /** `sparkify infra status`: what exists (read-only), its state, endpoint, role and a cost hint. */
-export async function infraStatus(ctx: InfraContext): Promise<StatusReport> {
+export async function infraStatus(ctx: InfraContext, now = new Date()): Promise<StatusReport> {
   const { settings } = ctx;
   try {
     const warnings: string[] = [];
@@ -61,10 +59,19 @@ export async function infraStatus(ctx: InfraContext): Promise<StatusReport> {
       costHints: [],
       warnings,
       configFile: settings.configFile,
-      configHost: existsSync(settings.configFile) ? parseIni(readFileSync(settings.configFile, 'utf8')).get('CLUSTER')?.get('HOST')?.value || undefined : undefined,
+      configHost: settings.configuredHost,
     };
-    if (report.cluster) report.costHints.push(clusterCostHint(report.cluster.nodeType, report.cluster.nodes, settings.region));
-    if (report.workgroup) report.costHints.push(serverlessCostHint(report.workgroup.baseCapacity, settings.region));
+    if (report.cluster) {
+      report.costHints.push(clusterCostHint(report.cluster.nodeType, report.cluster.nodes, settings.region));
+      const created = cluster?.ClusterCreateTime;
+      const soFar = created && clusterCostSoFar(report.cluster.nodeType, report.cluster.nodes, new Date(created), now);
+      if (soFar) report.costHints.push(`cluster ${soFar}`);
+    }
+    if (report.workgroup) {
+      report.costHints.push(serverlessCostHint(report.workgroup.baseCapacity, settings.region));
+      // Serverless bills RPU-seconds of use, which only Billing / Cost Explorer can sum.
+      report.costHints.push('serverless: the cost so far is the RPU-hours used — see AWS Billing / Cost Explorer (service "Redshift"), or SYS_SERVERLESS_USAGE in the database');
+    }
     return report;
   } catch (error) {
     throw toAwsError(error, settings.region);

@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { SparkifyError } from '../errors.js';
 import { toAwsError } from './aws-errors.js';
-import { ensureCluster } from './cluster.js';
+import { ensureCluster, findCluster } from './cluster.js';
 import { clusterCostHint, serverlessCostHint } from './cost.js';
 import { ensureRole, type RoleInfo } from './iam-role.js';
 import type { InfraContext } from './infra-context.js';
 import { openPort } from './network-access.js';
-import { ensureServerless } from './serverless.js';
-import { upValues, writeBack } from './write-back.js';
+import { checkOrderable, replacementFor } from './node-types.js';
+import { ensureServerless, findWorkgroup } from './serverless.js';
+import { previewWriteBack, upValues, writeBack } from '../config/write-back.js';
 
 export interface UpOptions {
   serverless: boolean;
@@ -67,6 +67,7 @@ async function up(ctx: InfraContext, options: UpOptions, created: string[]): Pro
   const identity = await (await ctx.clients.sts()).send(new GetCallerIdentityCommand({}));
   ctx.log(`AWS account ${identity.Account ?? '?'} (${identity.Arn ?? '?'}), region ${settings.region}`);
 
+  ctx = await preflight(ctx, options);
   const role = await ensureRole(ctx, created);
 
   const warehouse = options.serverless ? await serverless(ctx, role.arn, options, created) : await cluster(ctx, role.arn, options, created);
@@ -83,8 +84,7 @@ async function up(ctx: InfraContext, options: UpOptions, created: string[]): Pro
   const values = (text: string) => upValues(text, { host: warehouse.address, port: warehouse.port, roleArn: role.arn, db: settings.db, dbUser: settings.dbUser });
   let written: string[];
   if (ctx.dryRun) {
-    const current = existsSync(settings.configFile) ? readFileSync(settings.configFile, 'utf8') : '';
-    written = Object.entries(values(current)).flatMap(([section, keys]) => Object.entries(keys).map(([key, value]) => `[${section}] ${key}=${value}`));
+    written = previewWriteBack(settings.configFile, values);
     ctx.note(`then writes ${written.join(', ')} into ${settings.configFile} (comments and other keys kept)`);
   } else {
     written = writeBack(settings.configFile, values);
@@ -103,8 +103,46 @@ async function up(ctx: InfraContext, options: UpOptions, created: string[]): Pro
     created,
     configFile: settings.configFile,
     written,
-    costHint: options.serverless ? serverlessCostHint(options.baseCapacity, settings.region) : clusterCostHint(settings.nodeType, settings.numNodes, settings.region),
+    costHint: costHint(ctx, options),
   };
+}
+
+const costHint = (ctx: InfraContext, options: UpOptions) =>
+  options.serverless ? serverlessCostHint(options.baseCapacity, ctx.settings.region) : clusterCostHint(ctx.settings.nodeType, ctx.settings.numNodes, ctx.settings.region);
+
+/**
+ * Before anything is created: can the node type be ordered (a dry run, which asks nothing,
+ * swaps a retired type for its replacement and says so), what it will cost per hour, which
+ * admin password applies, and — at a terminal, without --yes — the user's go-ahead.
+ * Returns the context to create with (a dry run's carries the replacement node type).
+ */
+async function preflight(ctx: InfraContext, options: UpOptions): Promise<InfraContext> {
+  const { settings } = ctx;
+  const exists = options.serverless ? (await findWorkgroup(ctx)) !== undefined : (await findCluster(ctx)) !== undefined;
+  if (exists) return ctx;
+  const say = (line: string) => (ctx.dryRun ? ctx.note(line) : ctx.log(line));
+  if (!options.serverless) {
+    const replacement = replacementFor(settings.nodeType);
+    if (ctx.dryRun && replacement) {
+      ctx.note(`warning: ${settings.nodeType} is a retired node type — AWS no longer creates ${settings.nodeType} clusters, so a real \`infra up\` would stop here. This plan uses ${replacement} instead: set [DWH] DWH_NODE_TYPE=${replacement} in dwh.cfg or pass --node-type ${replacement} (or --serverless)`);
+      ctx = { ...ctx, settings: { ...settings, nodeType: replacement } };
+    }
+    await checkOrderable(ctx);
+  }
+  const what = options.serverless
+    ? `Redshift Serverless workgroup ${settings.clusterIdentifier} (base ${options.baseCapacity} RPU)`
+    : `Redshift cluster ${settings.clusterIdentifier} (${ctx.settings.numNodes} × ${ctx.settings.nodeType})`;
+  say(`about to create ${what} — ${costHint(ctx, options)}`);
+  const passwordKey = options.serverless ? 'adminUserPassword' : 'MasterUserPassword';
+  say(
+    settings.dbPassword
+      ? `the admin password comes from dwh.cfg [DWH] DWH_DB_PASSWORD (${passwordKey}), which replaces the one AWS Secrets Manager would generate and keep — leave DWH_DB_PASSWORD empty to have Secrets Manager keep it`
+      : 'the admin password is generated and kept by AWS Secrets Manager (its ARN is printed when ready); none is stored in dwh.cfg',
+  );
+  if (!(await ctx.confirm(`create ${what}?`))) {
+    throw new SparkifyError('USAGE', `nothing was created — rerun \`sparkify infra up --yes\` to create ${what}`);
+  }
+  return ctx;
 }
 
 async function cluster(ctx: InfraContext, roleArn: string, options: UpOptions, created: string[]): Promise<Warehouse> {

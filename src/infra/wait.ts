@@ -1,5 +1,5 @@
 import { SparkifyError } from '../errors.js';
-import { sleep } from './retry.js';
+import { sleep } from '../retry.js';
 
 /** How long and how often to poll; tests pass millisecond delays. */
 export interface WaitOptions {

@@ -41,7 +41,7 @@ export async function runEtl(warehouse: Warehouse, config: Config, options: EtlO
 }
 
 async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptions, timer: PhaseTimer, record: RunRecord): Promise<RunSummary> {
-  const listed = options.files ?? (await timer.time('list', () => resolveSource(config, (p) => options.onProgress?.({ phase: 'download', ...p }))));
+  const listed = options.files ?? (await timer.time('list', () => resolveSource(config, { listOnly: warehouse.loadsFromS3 === true, onDownload: (p) => options.onProgress?.({ phase: 'download', ...p }) })));
   await abandonStaleRuns(warehouse);
   const files = options.fullRefresh ? listed : await pendingFiles(warehouse, listed);
   const unchanged = listed.events.length + listed.songs.length - files.events.length - files.songs.length;
@@ -52,7 +52,8 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   const names = tableNames(warehouse.schema, scratch?.name);
   try {
     const rejects = new RejectSink(warehouse, record.runId);
-    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, scratch, options.onProgress));
+    const warnings: string[] = [];
+    await timer.time('stage', () => stage(warehouse, files, rejects, record.runId, scratch, options.onProgress, (w) => warnings.push(w)));
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
         'TOO_MANY_REJECTS',
@@ -83,6 +84,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         rejects: { ...rejects.counts },
         checks,
         timings_ms: timer.finish(),
+        ...(warnings.length ? { warnings } : {}),
       };
       await record.succeed(files.events.length + files.songs.length, rejects.total, JSON.stringify(result));
       faultPoint('before-commit');
@@ -97,14 +99,23 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   }
 }
 
-async function stage(warehouse: Warehouse, files: SourceFiles, rejects: RejectSink, runId: string, scratch: ScratchStaging | undefined, onProgress?: ProgressListener): Promise<void> {
+async function stage(
+  warehouse: Warehouse,
+  files: SourceFiles,
+  rejects: RejectSink,
+  runId: string,
+  scratch: ScratchStaging | undefined,
+  onProgress: ProgressListener | undefined,
+  onWarning: (message: string) => void,
+): Promise<void> {
   const names = tableNames(warehouse.schema, scratch?.name);
   if (scratch) await scratch.reset();
   else {
     await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_songs')}`);
     await warehouse.run(`DELETE FROM ${qualified(warehouse.schema, 'staging_events')}`);
   }
-  const context = { runId, onReject: rejects.add, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }), stagingTable: (kind: RecordKind) => names(stagingTableOf(kind)) };
+  const stagingTable = (kind: RecordKind) => names(stagingTableOf(kind));
+  const context = { runId, onReject: rejects.add, onWarning, onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }), stagingTable };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>
     context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });

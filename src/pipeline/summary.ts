@@ -13,4 +13,6 @@ export interface RunSummary {
   rejects: { events: number; songs: number };
   checks: CheckResult[];
   timings_ms: Record<string, number>;
+  /** What the run fell back on (e.g. a slice count it could not read); absent when nothing. */
+  warnings?: string[];
 }

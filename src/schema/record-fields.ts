@@ -1,3 +1,5 @@
+import type { ColumnDef, ColumnType } from './table-def.js';
+
 /**
  * How a JSON value is accepted: `string`, `integer` (32-bit), `number`, `epoch_ms`
  * (integer milliseconds), or `id` (string, or an integer taken as its decimal text).
@@ -12,6 +14,8 @@ export interface RecordField {
   kind: FieldKind;
   /** Present, not null and (for text) not empty. */
   required?: boolean;
+  /** Text that may be long (user agents, titles, places): a wide column where widths count. */
+  long?: boolean;
 }
 
 export type RecordKind = 'events' | 'songs';
@@ -34,7 +38,7 @@ export const eventFields: RecordField[] = [
   { key: 'song', column: 'song', kind: 'string' },
   { key: 'status', column: 'status', kind: 'integer' },
   { key: 'ts', column: 'ts', kind: 'epoch_ms', required: true },
-  { key: 'userAgent', column: 'user_agent', kind: 'string' },
+  { key: 'userAgent', column: 'user_agent', kind: 'string', long: true },
   { key: 'userId', column: 'user_id', kind: 'id' },
 ];
 
@@ -44,10 +48,10 @@ export const songFields: RecordField[] = [
   { key: 'artist_id', column: 'artist_id', kind: 'string', required: true },
   { key: 'artist_latitude', column: 'artist_latitude', kind: 'number' },
   { key: 'artist_longitude', column: 'artist_longitude', kind: 'number' },
-  { key: 'artist_location', column: 'artist_location', kind: 'string' },
-  { key: 'artist_name', column: 'artist_name', kind: 'string' },
+  { key: 'artist_location', column: 'artist_location', kind: 'string', long: true },
+  { key: 'artist_name', column: 'artist_name', kind: 'string', long: true },
   { key: 'song_id', column: 'song_id', kind: 'string', required: true },
-  { key: 'title', column: 'title', kind: 'string' },
+  { key: 'title', column: 'title', kind: 'string', long: true },
   { key: 'duration', column: 'duration', kind: 'number' },
   { key: 'year', column: 'year', kind: 'integer' },
 ];
@@ -58,4 +62,11 @@ export function fieldsOf(kind: RecordKind): RecordField[] {
 
 export function stagingTableOf(kind: RecordKind): string {
   return kind === 'events' ? 'staging_events' : 'staging_songs';
+}
+
+const columnTypes: Record<FieldKind, ColumnType> = { string: 'text', id: 'text', integer: 'integer', number: 'double', epoch_ms: 'timestamp' };
+
+/** The staging column a field fills. */
+export function stagingColumn(field: RecordField): ColumnDef {
+  return { name: field.column, type: field.long ? 'longtext' : columnTypes[field.kind] };
 }

@@ -1,51 +1,21 @@
+import { fieldsOf, stagingColumn, stagingTableOf, type RecordKind } from './record-fields.js';
 import type { TableDef } from './table-def.js';
 
-/** Staging columns follow the JSONPaths order of the Udacity log_json_path.json (Redshift COPY maps by position). */
-export const stagingEvents: TableDef = {
-  name: 'staging_events',
-  role: 'staging',
-  columns: [
-    { name: 'artist', type: 'text' },
-    { name: 'auth', type: 'text' },
-    { name: 'first_name', type: 'text' },
-    { name: 'gender', type: 'text' },
-    { name: 'item_in_session', type: 'integer' },
-    { name: 'last_name', type: 'text' },
-    { name: 'length', type: 'double' },
-    { name: 'level', type: 'text' },
-    { name: 'location', type: 'text' },
-    { name: 'method', type: 'text' },
-    { name: 'page', type: 'text' },
-    { name: 'registration', type: 'double' },
-    { name: 'session_id', type: 'integer' },
-    { name: 'song', type: 'text' },
-    { name: 'status', type: 'integer' },
-    { name: 'ts', type: 'timestamp' },
-    { name: 'user_agent', type: 'longtext' },
-    { name: 'user_id', type: 'text' },
-    { name: 'source_file', type: 'longtext' },
-  ],
-  distribution: { style: 'EVEN' },
-};
+/**
+ * A staging table holds one column per record field, in the fields' order (the JSONPaths order of
+ * the Udacity log_json_path.json: Redshift COPY maps by position), then the file each row came from.
+ */
+function stagingTable(kind: RecordKind): TableDef {
+  return {
+    name: stagingTableOf(kind),
+    role: 'staging',
+    columns: [...fieldsOf(kind).map(stagingColumn), { name: 'source_file', type: 'longtext' }],
+    distribution: { style: 'EVEN' },
+  };
+}
 
-export const stagingSongs: TableDef = {
-  name: 'staging_songs',
-  role: 'staging',
-  columns: [
-    { name: 'num_songs', type: 'integer' },
-    { name: 'artist_id', type: 'text' },
-    { name: 'artist_latitude', type: 'double' },
-    { name: 'artist_longitude', type: 'double' },
-    { name: 'artist_location', type: 'longtext' },
-    { name: 'artist_name', type: 'longtext' },
-    { name: 'song_id', type: 'text' },
-    { name: 'title', type: 'longtext' },
-    { name: 'duration', type: 'double' },
-    { name: 'year', type: 'integer' },
-    { name: 'source_file', type: 'longtext' },
-  ],
-  distribution: { style: 'EVEN' },
-};
+export const stagingEvents = stagingTable('events');
+export const stagingSongs = stagingTable('songs');
 
 /** One row per NextSong event; (session_id, item_in_session) is the event's natural key. */
 export const songplays: TableDef = {

@@ -1,11 +1,11 @@
 import type { Config } from '../config/config.js';
 import { SparkifyError } from '../errors.js';
 import { listLocalFiles } from './local-source.js';
-import { S3Cache } from './s3-cache.js';
-import { openS3, type S3Access, type S3Credentials } from './s3-client.js';
-import { downloadObject, forEachBounded } from './s3-download.js';
-import { listDataObjects, type S3Object } from './s3-list.js';
-import { isUnder, parseS3Url, type S3Location } from './s3-url.js';
+import { S3Cache } from '../s3/cache.js';
+import { openS3, type S3Access, type S3Credentials } from '../s3/client.js';
+import { downloadObject, forEachBounded } from '../s3/download.js';
+import { listDataObjects, type S3Object } from '../s3/list.js';
+import { isUnder, parseS3Url, type S3Location } from '../s3/url.js';
 import type { SourceFile, SourceFiles } from './source-file.js';
 
 /** Download progress; the last report of a run doubles as its statistics. */

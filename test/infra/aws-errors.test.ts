@@ -6,7 +6,7 @@ import { SparkifyError } from '../../src/errors.js';
 import { isTransientAwsError, toAwsError } from '../../src/infra/aws-errors.js';
 import { infraStatus } from '../../src/infra/infra-status.js';
 import { infraUp } from '../../src/infra/infra-up.js';
-import { withRetry } from '../../src/infra/retry.js';
+import { withRetry } from '../../src/infra/aws-retry.js';
 import { awsError, installFakeAws, mocks, type FakeAws } from './fake-aws.js';
 import { contextFor, project, runInfra, seedConfig } from './setup.js';
 

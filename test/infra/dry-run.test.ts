@@ -21,6 +21,8 @@ describe('infra --dry-run', () => {
     const calls = [...run.stdout.matchAll(/^\s*\d+\. (\S+(?: Serverless)? \w+)/gm)].map((match) => match[1]);
     expect(calls).toEqual([
       'STS GetCallerIdentity',
+      'Redshift DescribeClusters',
+      'Redshift DescribeOrderableClusterOptions',
       'IAM GetRole',
       'IAM CreateRole',
       'IAM PutRolePolicy',

@@ -3,7 +3,7 @@
 // through "creating"/"deleting" for a few polls, and every mutating call is logged in order.
 import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupRulesCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, IAMClient, NoSuchEntityException, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { ClusterNotFoundFault, CreateClusterCommand, DeleteClusterCommand, DescribeClustersCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
+import { ClusterNotFoundFault, CreateClusterCommand, DeleteClusterCommand, DescribeClustersCommand, DescribeOrderableClusterOptionsCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
 import {
   CreateNamespaceCommand,
   CreateWorkgroupCommand,
@@ -34,9 +34,19 @@ export const mocks = {
 };
 const all = Object.values(mocks);
 
+/** What DescribeOrderableClusterOptions offers in 2026: RA3 only (DC2 and DS2 are retired), the large ones as multi-node only. */
+export const orderableNodeTypes: Record<string, ('single-node' | 'multi-node')[]> = {
+  'ra3.large': ['single-node', 'multi-node'],
+  'ra3.xlplus': ['single-node', 'multi-node'],
+  'ra3.4xlarge': ['multi-node'],
+  'ra3.16xlarge': ['multi-node'],
+};
+
 /** How many polls a resource spends in a transitional state. */
 export interface FakeOptions {
   pollsUntilReady?: number;
+  /** Node types the account can order in the region (default: orderableNodeTypes). */
+  orderable?: Record<string, ('single-node' | 'multi-node')[]>;
 }
 
 export interface FakeAws {
@@ -97,6 +107,15 @@ export function installFakeAws(options: FakeOptions = {}): FakeAws {
     return {};
   });
 
+  const orderable = options.orderable ?? orderableNodeTypes;
+  mocks.redshift.on(DescribeOrderableClusterOptionsCommand).callsFake((input: { NodeType?: string }) => ({
+    OrderableClusterOptions: (orderable[input.NodeType ?? ''] ?? []).map((ClusterType) => ({
+      NodeType: input.NodeType,
+      ClusterType,
+      ClusterVersion: '1.0',
+      AvailabilityZones: [{ Name: 'us-west-2a' }, { Name: 'us-west-2b' }],
+    })),
+  }));
   mocks.redshift.on(DescribeClustersCommand).callsFake(() => {
     const cluster = state.cluster;
     if (!cluster) throw new ClusterNotFoundFault({ message: 'Cluster sparkify-cluster not found.', ...meta });
@@ -113,6 +132,7 @@ export function installFakeAws(options: FakeOptions = {}): FakeAws {
     state.cluster = {
       ClusterIdentifier: input.ClusterIdentifier as string,
       ClusterStatus: 'creating',
+      ClusterCreateTime: new Date(),
       NodeType: input.NodeType as string,
       NumberOfNodes: (input.NumberOfNodes as number | undefined) ?? 1,
       PubliclyAccessible: input.PubliclyAccessible as boolean,

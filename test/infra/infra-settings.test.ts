@@ -10,7 +10,7 @@ describe('infra settings from dwh.cfg', () => {
       clusterIdentifier: 'sparkify-cluster',
       clusterType: 'multi-node',
       numNodes: 4,
-      nodeType: 'dc2.large',
+      nodeType: 'ra3.large',
       db: 'sparkify',
       dbUser: 'sparkify_admin',
       dbPassword: undefined,

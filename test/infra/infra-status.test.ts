@@ -14,11 +14,11 @@ describe('infra status', () => {
     await infraUp(contextFor(dir, fake).ctx, { serverless: false, publiclyAccessible: true, baseCapacity: 8 });
     const run = await runInfra(['status'], dir, { clients: fake.clients() });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`cluster    sparkify-cluster: available, 4 × dc2.large, encrypted, publicly accessible, endpoint ${clusterEndpoint}:5439`);
+    expect(run.stdout).toContain(`cluster    sparkify-cluster: available, 4 × ra3.large, encrypted, publicly accessible, endpoint ${clusterEndpoint}:5439`);
     expect(run.stdout).toContain('serverless none');
     expect(run.stdout).toContain('IAM role   sparkify-redshift-s3-read: arn:aws:iam::123456789012:role/sparkify-redshift-s3-read');
     expect(run.stdout).toContain('ingress    tcp 5439 from 203.0.113.7/32 in sg-0123456789abcdef0');
-    expect(run.stdout).toMatch(/cost: ≈ \$1\.00\/hour \(≈ \$24\/day\) while the cluster exists — 4 × dc2\.large at ≈ \$0\.25\/node-hour, approximate on-demand list price/);
+    expect(run.stdout).toMatch(/cost: ≈ \$2\.17\/hour \(≈ \$52\/day\) while the cluster exists — 4 × ra3\.large at ≈ \$0\.54\/node-hour, approximate on-demand list price/);
     expect(fake.order).not.toContain('CreateCluster'.repeat(2));
   });
 

@@ -49,7 +49,7 @@ describe('infra up (provisioned cluster)', () => {
       ClusterIdentifier: 'sparkify-cluster',
       ClusterType: 'multi-node',
       NumberOfNodes: 4,
-      NodeType: 'dc2.large',
+      NodeType: 'ra3.large',
       DBName: 'sparkify',
       MasterUsername: 'sparkify_admin',
       Port: 5439,

@@ -1,9 +1,14 @@
 // Real AWS, real money: runs only with SPARKIFY_LIVE_AWS=1 and credentials in the default chain.
-// Creates a single-node ra3.large cluster (SPARKIFY_LIVE_NODE_TYPE to change it; or, with SPARKIFY_LIVE_SERVERLESS=1, a serverless workgroup)
-// under a unique name, checks `infra status`, runs the pipeline on it, and always tears it down again.
-import { readFileSync } from 'node:fs';
+// Creates a single-node ra3.large cluster — a type AWS sells today; SPARKIFY_LIVE_NODE_TYPE to change it; or, with
+// SPARKIFY_LIVE_SERVERLESS=1, a serverless workgroup — under a unique name, checks `infra status`, runs the pipeline
+// and every analysis on it, and always tears it down: in afterAll, and, should the test process end any other way
+// (a crash, Ctrl-C / SIGINT, a kill), from live-reaper.mjs, a detached process that runs `sparkify infra down`.
+import { spawn } from 'node:child_process';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { binPath, buildPackage, projectRoot } from '../helpers/build.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { project, runInfra } from './setup.js';
 
@@ -41,18 +46,29 @@ describe.skipIf(!live)('live AWS: infra up → status → run → down', () => {
   const env = { ...process.env };
   beforeAll(() => {
     ({ dir, file } = project(config));
+    // The safety net first, before anything can be created: the binary it runs is built from this source.
+    buildPackage();
+    const log = openSync(join(dir, 'reaper.log'), 'a');
+    const reaper = join(projectRoot, 'test', 'infra', 'live-reaper.mjs');
+    spawn(process.execPath, [reaper, String(process.pid), join(dir, 'torn-down'), '--', process.execPath, binPath, 'infra', 'down', '--config', file], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env,
+    }).unref();
   });
 
   afterAll(async () => {
     // Whatever happened above, leave nothing running (and billing).
     if (!dir) return;
     const down = await runInfra(['down'], dir, realDeps, env);
-    if (down.code !== 0) console.error(`live test cleanup failed — delete ${name} by hand:\n${down.stderr}`);
+    if (down.code === 0) writeFileSync(join(dir, 'torn-down'), new Date().toISOString());
+    else console.error(`live test cleanup failed — the reaper retries once this process ends (log: ${join(dir, 'reaper.log')}); else delete ${name} by hand:\n${down.stderr}`);
   }, hour);
 
-  it('up creates the warehouse and writes its endpoint into dwh.cfg', async () => {
-    const up = await runInfra(serverless ? ['up', '--serverless'] : ['up'], dir, realDeps, env);
+  it('up checks the node type can be ordered, prints the hourly cost, creates the warehouse and writes its endpoint into dwh.cfg', async () => {
+    const up = await runInfra(serverless ? ['up', '--serverless', '--yes'] : ['up', '--yes'], dir, realDeps, env);
     expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).toMatch(/about to create .* — cost: ≈ \$[\d.]+/);
     expect(up.stdout).toContain(`ready: ${serverless ? 'Redshift Serverless workgroup' : 'Redshift cluster'} ${name}`);
     expect(readFileSync(file, 'utf8')).toMatch(/^HOST=\S+\.redshift(-serverless)?\.amazonaws\.com$/m);
   }, hour);
@@ -73,6 +89,17 @@ describe.skipIf(!live)('live AWS: infra up → status → run → down', () => {
     const summary = JSON.parse(io.out());
     expect(summary.tables.staging_events).toBe(8056);
     expect(summary.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
+  }, hour);
+
+  it('analyze runs every named analysis on it (LIMIT as literals) and gets rows', async () => {
+    const io = bufferIO(dir, env);
+    const flags = ['--target', 'redshift', '--via', 'data-api', '--config', file, '--json'];
+    expect(await main(['analyze', 'all', ...flags], io), io.err()).toBe(0);
+    const results = JSON.parse(io.out()) as { name: string; rows: Record<string, unknown>[] }[];
+    const byName = new Map(results.map((r) => [r.name, r.rows]));
+    expect(byName.get('plays-by-hour')).toHaveLength(24);
+    expect(byName.get('top-songs')!.length).toBeGreaterThan(0);
+    expect(byName.get('top-songs')!.length).toBeLessThanOrEqual(10);
   }, hour);
 
   it('down deletes everything; a second down finds nothing', async () => {

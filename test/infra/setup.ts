@@ -11,7 +11,10 @@ import { createInfraContext, type InfraContext } from '../../src/infra/infra-con
 import { infraSettings, type InfraSettings } from '../../src/infra/infra-settings.js';
 import type { FakeAws } from './fake-aws.js';
 
-/** The seeds' dwh.cfg, with the comments a user would have added. */
+/**
+ * The seeds' dwh.cfg, with the comments a user would have added — and a node type AWS still
+ * sells: the seeds ask for dc2.large, which can no longer be ordered (seedsAsWritten).
+ */
 export const seedConfig = `# Sparkify warehouse — keep this file out of git
 [CLUSTER]
 HOST=''
@@ -36,7 +39,7 @@ SECRET=
 [DWH]
 DWH_CLUSTER_TYPE       = multi-node
 DWH_NUM_NODES          = 4
-DWH_NODE_TYPE          = dc2.large
+DWH_NODE_TYPE          = ra3.large
 ; the cluster name
 DWH_CLUSTER_IDENTIFIER = sparkify-cluster
 DWH_DB                 = sparkify
@@ -45,6 +48,9 @@ DWH_DB_PASSWORD        =
 DWH_PORT               = 5439
 DWH_IAM_ROLE_NAME      = sparkify-redshift-s3-read
 `;
+
+/** The seeds' dwh.cfg exactly as the write-ups have it: 4 × dc2.large. */
+export const seedsAsWritten = seedConfig.replace('DWH_NODE_TYPE          = ra3.large', 'DWH_NODE_TYPE          = dc2.large');
 
 export const fastWait = { minDelayMs: 1, maxDelayMs: 2, timeoutMs: 2_000 };
 export const testIp = '203.0.113.7';

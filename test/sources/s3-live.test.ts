@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { openS3 } from '../../src/sources/s3-client.js';
-import { listDataObjects } from '../../src/sources/s3-list.js';
-import { parseS3Url } from '../../src/sources/s3-url.js';
+import { openS3 } from '../../src/s3/client.js';
+import { listDataObjects } from '../../src/s3/list.js';
+import { parseS3Url } from '../../src/s3/url.js';
 
 // Reaches real AWS: run with SPARKIFY_LIVE_AWS=1.
 describe.skipIf(process.env.SPARKIFY_LIVE_AWS !== '1')('live: the public udacity-dend bucket', () => {

@@ -3,14 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
+import { fieldsOf, stagingColumn, stagingTableOf, type RecordField, type RecordKind } from '../../schema/record-fields.js';
 import { decodeFile } from '../../sources/decode-file.js';
 import { withSmallFileContents } from '../../sources/small-file-contents.js';
 import type { SourceFile } from '../../sources/source-file.js';
+import { duckdbTypes } from '../../sql/dialects/duckdb-dialect.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { StageContext, Warehouse } from '../warehouse.js';
 
-const typeOf: Record<string, string> = { string: 'VARCHAR', id: 'VARCHAR', number: 'DOUBLE', integer: 'INTEGER', epoch_ms: 'BIGINT' };
+// The file holds times as epoch milliseconds (cheaper to write than text); the insert converts them.
+const fileTypeOf = (field: RecordField) => (field.kind === 'epoch_ms' ? 'BIGINT' : duckdbTypes[stagingColumn(field).type]);
 
 /**
  * The careful path: the TypeScript decoder reads each file (lines, reasons), the valid
@@ -54,7 +56,7 @@ export async function stageDecodedFiles(
     out.end();
     await once(out, 'finish');
     if (rows === 0) return 0;
-    const columns = [...fields.map((f) => `${sqlString(f.column)}: '${typeOf[f.kind]}'`), `'source_file': 'VARCHAR'`].join(', ');
+    const columns = [...fields.map((f) => `${sqlString(f.column)}: '${fileTypeOf(f)}'`), `'source_file': 'VARCHAR'`].join(', ');
     const values = fields.map((f) => (f.kind === 'epoch_ms' ? `epoch_ms(${quoteIdent(f.column)})` : quoteIdent(f.column)));
     const names = [...fields.map((f) => quoteIdent(f.column)), 'source_file'];
     await warehouse.run(

@@ -8,6 +8,7 @@ import type { SourceFile } from '../../sources/source-file.js';
 import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
 import { plainRow } from '../plain-values.js';
 import type { Row, RunLock, ScratchStaging, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { TransactionScope } from '../transaction.js';
 import { duckdbMemoryLimit } from './duckdb-memory-limit.js';
 import { duckdbScratchStaging } from './duckdb-scratch-staging.js';
 import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
@@ -21,6 +22,7 @@ export class DuckdbWarehouse implements Warehouse {
   readonly dialect = new DuckdbDialect();
   readonly description: string;
   readonly scratchStaging: ScratchStaging = duckdbScratchStaging(this);
+  private readonly transactions = new TransactionScope((sql) => this.run(sql));
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -53,16 +55,8 @@ export class DuckdbWarehouse implements Warehouse {
     }
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.run('BEGIN TRANSACTION');
-    try {
-      const result = await fn();
-      await this.run('COMMIT');
-      return result;
-    } catch (error) {
-      await this.run('ROLLBACK');
-      throw error;
-    }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.transactions.run(fn);
   }
 
   stage(kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {

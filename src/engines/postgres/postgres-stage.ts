@@ -3,9 +3,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import type pg from 'pg';
-import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
+import type { RecordKind } from '../../schema/record-fields.js';
 import { totalSize, type SourceFile } from '../../sources/source-file.js';
-import { qualified, quoteIdent } from '../../sql/quote.js';
+import { copyStagingSql } from '../../sql/dialects/postgres-copy.js';
 import type { StageContext, StageResult } from '../warehouse.js';
 import type { ToStage, ToWorker } from './copy-rows-messages.js';
 import { copyRowChunks } from './copy-rows.js';
@@ -15,12 +15,6 @@ const smallInputBytes = 8 * 1024 * 1024;
 
 /** Chunks (64 KiB each) a worker may have sent before the COPY stream took them: enough to ride out the server's pauses. */
 const maxChunksInFlight = 128;
-
-/** The COPY statement that fills the staging table of `kind`. */
-export function copyStagingSql(schema: string, kind: RecordKind): string {
-  const columns = [...fieldsOf(kind).map((f) => quoteIdent(f.column)), quoteIdent('source_file')].join(', ');
-  return `COPY ${qualified(schema, stagingTableOf(kind))} (${columns}) FROM STDIN`;
-}
 
 /**
  * One `COPY … FROM STDIN` per kind, fed by worker threads that decode their share of the

@@ -6,6 +6,7 @@ import { PostgresDialect } from '../../sql/dialects/postgres-dialect.js';
 import { qualified, quoteIdent } from '../../sql/quote.js';
 import { plainRow } from '../plain-values.js';
 import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { TransactionScope } from '../transaction.js';
 import { connectPostgres } from './pg-connect.js';
 import { connectionLostError, isConnectionLost, type Endpoint } from './pg-errors.js';
 import { acquirePgRunLock } from './pg-run-lock.js';
@@ -35,7 +36,7 @@ export class PostgresWarehouse implements Warehouse {
   readonly target = 'postgres' as const;
   readonly dialect = new PostgresDialect();
   readonly description: string;
-  private inTransaction = false;
+  private readonly transactions = new TransactionScope((sql) => this.run(sql));
 
   constructor(
     private readonly client: pg.Client,
@@ -57,22 +58,8 @@ export class PostgresWarehouse implements Warehouse {
     return (last?.rows ?? []).map(plainRow);
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    // A nested call joins the open transaction: PostgreSQL has no nested BEGIN.
-    if (this.inTransaction) return fn();
-    await this.run('BEGIN');
-    this.inTransaction = true;
-    try {
-      const result = await fn();
-      await this.run('COMMIT');
-      return result;
-    } catch (error) {
-      // The original error is the one worth reporting; a failed ROLLBACK (connection gone) is not.
-      await this.client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      this.inTransaction = false;
-    }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.transactions.run(fn);
   }
 
   async stage(kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {

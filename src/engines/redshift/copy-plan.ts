@@ -1,8 +1,8 @@
 import { SparkifyError } from '../../errors.js';
 import type { RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
-import { parseS3Url, type S3Location } from '../../sources/s3-url.js';
-import type { CopySource } from './redshift-copy.js';
+import { parseS3Url, type S3Location } from '../../s3/url.js';
+import type { CopySource } from '../../sql/dialects/redshift-copy.js';
 
 /** Per-file COPYs beyond this would take many minutes (each COPY is a round trip and a commit). */
 export const maxPerFileCopies = 100;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ColumnMetadata, DescribeStatementResponse, Field, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { SparkifyError } from '../../errors.js';
-import { sleep } from '../../infra/retry.js';
+import { sleep } from '../../retry.js';
 import type { Row } from '../warehouse.js';
 import { dataApiError, statementError, type DataApiWhere } from './data-api-errors.js';
 import { recordsToRows } from './data-api-results.js';
@@ -41,6 +41,12 @@ export interface StatementOutcome {
 }
 
 const running = new Set(['SUBMITTED', 'PICKED', 'STARTED']);
+
+/** The Data API's limits on a session: SessionKeepAliveSeconds at most 24 h, and no session lives longer. */
+export const maxKeepAliveSeconds = 86_400;
+export const maxSessionMs = 24 * 3_600_000;
+/** A fresh session is opened this long before the limit, so no statement starts in a dying one. */
+export const sessionRenewMarginMs = 10 * 60_000;
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 80);
 
 type Sdk = typeof import('@aws-sdk/client-redshift-data');
@@ -58,6 +64,11 @@ export class DataApiClient {
     readonly where: DataApiWhere,
     private readonly poll: PollOptions = defaultPoll,
   ) {}
+
+  /** The poller's clock (a fake one in tests). */
+  now(): number {
+    return this.poll.now();
+  }
 
   private commands(): Promise<Sdk> {
     this.sdk ??= import('@aws-sdk/client-redshift-data');
@@ -150,12 +161,18 @@ export class DataApiClient {
  */
 export class DataApiSession {
   private id: string | undefined;
+  private openedAt = 0;
+  /** Inside BEGIN … COMMIT: the session cannot be swapped for a fresh one. */
+  private inTransaction = false;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly keepAliveSeconds: number;
 
   constructor(
     readonly client: DataApiClient,
-    private readonly keepAliveSeconds: number,
-  ) {}
+    keepAliveSeconds: number,
+  ) {
+    this.keepAliveSeconds = Math.max(1, Math.min(maxKeepAliveSeconds, Math.round(keepAliveSeconds)));
+  }
 
   get sessionId(): string | undefined {
     return this.id;
@@ -180,9 +197,33 @@ export class DataApiSession {
   }
 
   private async submit(sql: string | string[]): Promise<string> {
+    this.renewIfOld();
     const { id, sessionId } = await this.client.submit(sql, { id: this.id, keepAliveSeconds: this.keepAliveSeconds });
-    this.id ??= sessionId;
+    if (!this.id && sessionId) {
+      this.id = sessionId;
+      this.openedAt = this.client.now();
+    }
+    const word = Array.isArray(sql) ? '' : (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
+    if (word === 'BEGIN' || word === 'START') this.inTransaction = true;
+    else if (word === 'COMMIT' || word === 'END' || word === 'ROLLBACK' || word === 'ABORT') this.inTransaction = false;
     return id;
+  }
+
+  /**
+   * A Data API session ends 24 h after it opened, whatever its keep-alive. Between transactions a
+   * fresh one is opened before that; inside one, the step stops with a transient error (its
+   * transaction rolls back with the session), so the run can be retried.
+   */
+  private renewIfOld(): void {
+    if (!this.id || this.client.now() - this.openedAt < maxSessionMs - sessionRenewMarginMs) return;
+    if (this.inTransaction) {
+      throw new SparkifyError(
+        'CONNECTION',
+        `${this.client.where.target} via the Data API: the session is about to reach the Data API's 24 h limit inside a transaction — the step in progress is rolled back; run again`,
+        { transient: true },
+      );
+    }
+    this.id = undefined;
   }
 
   private queued<T>(fn: () => Promise<T>): Promise<T> {

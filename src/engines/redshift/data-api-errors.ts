@@ -14,6 +14,11 @@ export interface DataApiWhere {
 const firstLine = (error: unknown) => redactSecrets(((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').trim());
 
 const busy = ['ActiveStatementsExceededException', 'ActiveSessionsExceededException', 'ActiveWaitingRequestsExceededException'];
+
+/** Worth another attempt a moment later: throttling, a dropped connection, or too many sessions or statements at once. */
+export function isRetryableDataApiError(error: unknown): boolean {
+  return isTransientAwsError(error) || busy.includes(awsErrorName(error) ?? '');
+}
 const denied = ['AccessDeniedException', 'AccessDenied', 'UnauthorizedException', 'UnrecognizedClientException', 'InvalidSignatureException'];
 const network = ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'TimeoutError', 'NetworkingError'];
 

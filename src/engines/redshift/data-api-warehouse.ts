@@ -3,10 +3,11 @@ import type { RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { RedshiftDialect } from '../../sql/dialects/redshift-dialect.js';
 import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import { TransactionScope } from '../transaction.js';
 import { DataApiSession, type DataApiClient } from './data-api-client.js';
 import { acquireRedshiftRunLock, type LockSession } from './redshift-run-lock.js';
 import type { RedshiftStager } from './redshift-stage.js';
-import { inlineInChunks, inlineParams, toRedshiftSql } from './sql-text.js';
+import { forRedshift, inlineInChunks, inlineParams } from './sql-text.js';
 
 /** The Data API's limit on one statement's text. */
 export const maxSqlBytes = 100_000;
@@ -30,10 +31,11 @@ export const defaultDataApiOptions: DataApiWarehouseOptions = { keepAliveSeconds
  */
 export class DataApiWarehouse implements Warehouse {
   readonly target = 'redshift' as const;
+  readonly loadsFromS3 = true;
   readonly dialect = new RedshiftDialect();
   readonly description: string;
   private readonly session: DataApiSession;
-  private inTransaction = false;
+  private readonly transactions = new TransactionScope((sql) => this.session.execute(sql));
 
   constructor(
     private readonly client: DataApiClient,
@@ -46,10 +48,11 @@ export class DataApiWarehouse implements Warehouse {
   }
 
   async run(sql: string, params?: SqlParam[]): Promise<void> {
-    const chunks = inlineInChunks(toRedshiftSql(sql), params, maxSqlBytes);
+    const sent = forRedshift(sql, params);
+    const chunks = inlineInChunks(sent.sql, sent.params, maxSqlBytes);
     if (chunks.length === 1) {
       await this.session.execute(this.checked(chunks[0]!));
-    } else if (this.inTransaction || chunks.length > maxBatch) {
+    } else if (this.transactions.active || chunks.length > maxBatch) {
       // Inside a transaction the parts join it; outside, they make one of their own.
       await this.transaction(async () => {
         for (const chunk of chunks) await this.session.execute(this.checked(chunk));
@@ -61,23 +64,12 @@ export class DataApiWarehouse implements Warehouse {
   }
 
   async query(sql: string, params?: SqlParam[]): Promise<Row[]> {
-    return this.session.query(this.checked(inlineParams(toRedshiftSql(sql), params)));
+    const sent = forRedshift(sql, params);
+    return this.session.query(this.checked(inlineParams(sent.sql, sent.params)));
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn();
-    await this.session.execute('BEGIN');
-    this.inTransaction = true;
-    try {
-      const result = await fn();
-      await this.session.execute('COMMIT');
-      return result;
-    } catch (error) {
-      await this.session.execute('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      this.inTransaction = false;
-    }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.transactions.run(fn);
   }
 
   stage(kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {

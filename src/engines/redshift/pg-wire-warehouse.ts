@@ -8,7 +8,7 @@ import { PostgresWarehouse } from '../postgres/postgres-warehouse.js';
 import type { Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { acquireRedshiftRunLock, type LockSession } from './redshift-run-lock.js';
 import type { RedshiftStager } from './redshift-stage.js';
-import { toRedshiftSql } from './sql-text.js';
+import { forRedshift } from './sql-text.js';
 
 /** The PostgreSQL engine's one-line errors name PostgreSQL; here the server is Redshift. */
 function relabel(error: unknown): unknown {
@@ -18,10 +18,11 @@ function relabel(error: unknown): unknown {
 
 /**
  * Redshift over pg-wire: the PostgreSQL engine's client and transactions (real `$1` bind
- * parameters, NULL included), with Redshift's dialect, COPY staging and run lock.
+ * parameters, NULL included — but LIMIT/OFFSET as literals), with Redshift's dialect, COPY staging and run lock.
  */
 export class RedshiftPgWarehouse implements Warehouse {
   readonly target = 'redshift' as const;
+  readonly loadsFromS3 = true;
   readonly description: string;
   private readonly inner: PostgresWarehouse;
 
@@ -38,11 +39,13 @@ export class RedshiftPgWarehouse implements Warehouse {
   }
 
   async run(sql: string, params?: SqlParam[]): Promise<void> {
-    await this.inner.run(toRedshiftSql(sql), params).catch((error: unknown) => Promise.reject(relabel(error)));
+    const sent = forRedshift(sql, params);
+    await this.inner.run(sent.sql, sent.params).catch((error: unknown) => Promise.reject(relabel(error)));
   }
 
   async query(sql: string, params?: SqlParam[]): Promise<Row[]> {
-    return this.inner.query(toRedshiftSql(sql), params).catch((error: unknown) => Promise.reject(relabel(error)));
+    const sent = forRedshift(sql, params);
+    return this.inner.query(sent.sql, sent.params).catch((error: unknown) => Promise.reject(relabel(error)));
   }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {

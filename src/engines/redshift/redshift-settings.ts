@@ -1,28 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import type { Config } from '../../config/config.js';
-import { parseIni } from '../../config/ini.js';
+import type { Config, Via } from '../../config/config.js';
 import { SparkifyError } from '../../errors.js';
-import { registerSecret } from '../../redact.js';
 import type { RecordKind } from '../../schema/record-fields.js';
 import type { DataApiTarget } from './data-api-client.js';
 import type { DataApiWhere } from './data-api-errors.js';
 import type { LoadErrorView } from './load-errors.js';
 
-export type Via = 'pg' | 'data-api';
-
-/** A dwh.cfg value Config does not carry ([S3] LOG_DATA, [AWS] KEY …), trimmed; undefined when blank. */
-export function iniValue(config: Pick<Config, 'configFile'>, section: string, key: string): string | undefined {
-  if (!config.configFile || !existsSync(config.configFile)) return undefined;
-  return parseIni(readFileSync(config.configFile, 'utf8')).get(section)?.get(key)?.value.trim() || undefined;
-}
+export type { Via };
 
 /** `--via`, else pg-wire when [CLUSTER] HOST (or a --database URL) names an endpoint, else the Data API: no open port needed. */
 export function viaOf(config: Config): Via {
-  const raw = config.redshift.via?.trim().toLowerCase();
-  if (raw === 'pg' || raw === 'pg-wire') return 'pg';
-  if (raw === 'data-api') return 'data-api';
-  if (raw) throw new SparkifyError('CONFIG', `--via must be pg or data-api, got "${config.redshift.via}"`);
-  return config.cluster.host || config.database ? 'pg' : 'data-api';
+  return config.redshift.via ?? (config.cluster.host || config.database ? 'pg' : 'data-api');
 }
 
 /** The pg-wire URL: --database when it is one, else [CLUSTER] HOST/DB_PORT/DB_NAME/DB_USER + DB_PASSWORD, over verified TLS. */
@@ -62,21 +49,11 @@ export function loadErrorViewOf(config: Config, via: Via): LoadErrorView {
   return /\.redshift-serverless\.amazonaws\.com$/i.test(config.cluster.host ?? '') ? 'sys' : 'stl';
 }
 
-/** Where each kind lives in S3: --log-data/--song-data, else the --source layout, else dwh.cfg [S3] LOG_DATA / SONG_DATA (the seeds' keys). */
-export function redshiftSourceLocations(config: Config): { logData: string | undefined; songData: string | undefined } {
-  const under = (root: string, side: string) => `${root.replace(/\/+$/, '')}/${side}`;
-  return {
-    logData: config.logData ?? (config.source ? under(config.source, 'log_data') : iniValue(config, 'S3', 'LOG_DATA')),
-    songData: config.songData ?? (config.source ? under(config.source, 'song_data') : iniValue(config, 'S3', 'SONG_DATA')),
-  };
-}
-
-export const locationOf = (locations: ReturnType<typeof redshiftSourceLocations>, kind: RecordKind) => (kind === 'events' ? locations.logData : locations.songData);
+/** Where COPY reads each kind from (see s3SourceLocations). */
+export { s3SourceLocations as redshiftSourceLocations, locationOf } from '../../sources/source-locations.js';
 
 /** dwh.cfg [AWS] KEY / SECRET when present (the seeds carry them); otherwise the AWS default chain. */
 export function awsCredentials(config: Config): { accessKeyId: string; secretAccessKey: string } | undefined {
-  const accessKeyId = iniValue(config, 'AWS', 'KEY');
-  const secretAccessKey = iniValue(config, 'AWS', 'SECRET');
-  registerSecret(secretAccessKey);
+  const { accessKeyId, secretAccessKey } = config.aws;
   return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 }

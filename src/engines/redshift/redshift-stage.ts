@@ -2,7 +2,7 @@ import { SparkifyError } from '../../errors.js';
 import { isTransientError } from '../../retry.js';
 import { stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
 import { totalSize, type Reject, type SourceFile } from '../../sources/source-file.js';
-import { parseS3Url } from '../../sources/s3-url.js';
+import { parseS3Url } from '../../s3/url.js';
 import { qualified } from '../../sql/quote.js';
 import type { Row, SqlParam, StageContext, StageResult } from '../warehouse.js';
 import { isCompacted, recordsPerFile, relocateReject } from './compact/compact-job.js';
@@ -11,7 +11,9 @@ import type { CompactSettings, Compactor } from './compact/compactor.js';
 import { warehouseSlices } from './compact/slices.js';
 import { planCopies, type CopyJob } from './copy-plan.js';
 import { lastCopyIdSql, linesPerFileSql, loadErrorsSql, toReject, type LoadErrorView } from './load-errors.js';
-import { copySql, jsonPathsJson, manifestJson, type CopyOptions } from './redshift-copy.js';
+import { checkLowercaseNames, identifierCase } from './identifier-case.js';
+import { checkJsonPaths, checkOutsideData } from './jsonpaths-check.js';
+import { copySql, jsonPathsJson, manifestJson, type CopyOptions } from '../../sql/dialects/redshift-copy.js';
 import { missingRequiredSql } from './required-fields.js';
 import type { S3Staging } from './s3-staging.js';
 
@@ -50,6 +52,9 @@ export class RedshiftStager {
   private s3Staging: S3Staging | undefined;
   private compactor: Compactor | undefined;
   private slices: number | undefined;
+  /** The session's enable_case_sensitive_identifier, read once before the first COPY. */
+  identifierCase: 'on' | 'off' | undefined;
+  private caseRead = false;
 
   constructor(
     private readonly settings: StageSettings,
@@ -77,6 +82,11 @@ export class RedshiftStager {
     }
     const iamRoleArn = this.settings.iamRoleArn;
     if (!iamRoleArn) throw new SparkifyError('CONFIG', 'no IAM role for COPY in dwh.cfg [IAM_ROLE] ARN — run `sparkify infra up` or set it (the role must be attached to the cluster and may read the source)');
+    if (!this.caseRead) {
+      this.identifierCase = await identifierCase(sql);
+      this.caseRead = true;
+    }
+    if (this.identifierCase === 'on') checkLowercaseNames(kind);
     const options: CopyOptions = {
       schema: sql.schema,
       kind,
@@ -121,8 +131,7 @@ export class RedshiftStager {
   private async compacted(sql: RedshiftSql, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<CopyJob[] | undefined> {
     const settings = this.settings.compaction;
     if (!settings || !this.openCompactor || files.length <= 2) return undefined;
-    // Serverless has no stv_slices; its count comes from dwh.cfg like an unreachable cluster's.
-    this.slices ??= (this.settings.errorView === 'stl' ? await warehouseSlices(sql) : undefined) ?? settings.configuredSlices;
+    this.slices ??= await this.sliceCount(sql, settings.configuredSlices, context);
     if (!worthCompacting(files, this.slices)) return undefined;
     this.compactor ??= this.openCompactor();
     const onProgress = (p: { files: number; bytesIn: number }) =>
@@ -130,9 +139,33 @@ export class RedshiftStager {
     return [await this.compactor.compact({ kind, files, runId: context.runId, slices: this.slices, onProgress })];
   }
 
-  /** [S3] LOG_JSONPATH, else one written from the record fields under the staging prefix. */
+  /**
+   * The cluster's own slice count (stv_slices), so parts are a multiple of it whatever the node
+   * type (ra3.large is not in AWS's published table). Serverless has no slices and a cluster may
+   * refuse the query: then [DWH]'s nodes × the table's slices per node, with a warning.
+   */
+  private async sliceCount(sql: RedshiftSql, configured: number, context: StageContext): Promise<number> {
+    const live = this.settings.errorView === 'stl' ? await warehouseSlices(sql) : undefined;
+    if (live) return live;
+    const why = this.settings.errorView === 'stl' ? 'could not read the slice count from the cluster (SELECT COUNT(*) FROM stv_slices gave nothing)' : 'Redshift Serverless has no slice count to read';
+    context.onWarning?.(`${why} — compacted files are a multiple of ${configured} slices, from [DWH] DWH_NUM_NODES × slices per DWH_NODE_TYPE`);
+    return configured;
+  }
+
+  /**
+   * [S3] LOG_JSONPATH, read and checked first (jsonpaths-check.ts: COPY fails silently on a
+   * wrong one); else one written from the record fields next to the manifests.
+   */
   private async eventJsonPaths(runId: string): Promise<string> {
-    if (this.settings.logJsonPath) return this.settings.logJsonPath;
+    const given = this.settings.logJsonPath;
+    if (given) {
+      if (this.jsonPathsUrl !== given) {
+        checkOutsideData(given, this.settings.locations.events);
+        checkJsonPaths('events', given, await this.s3().read(given));
+        this.jsonPathsUrl = given;
+      }
+      return given;
+    }
     if (!this.settings.stagingPrefix) {
       throw new SparkifyError(
         'CONFIG',
@@ -140,6 +173,7 @@ export class RedshiftStager {
       );
     }
     this.jsonPathsUrl ??= `${this.settings.stagingPrefix.replace(/\/+$/, '')}/${runId}/staging_events.jsonpaths`;
+    checkOutsideData(this.jsonPathsUrl, this.settings.locations.events);
     await this.s3().put(this.jsonPathsUrl, jsonPathsJson('events'));
     return this.jsonPathsUrl;
   }

@@ -27,6 +27,13 @@ function segments(sql: string): Segment[] {
   return out;
 }
 
+/** The code of `sql` with every literal, quoted name and comment blanked, for pattern checks. */
+export function codeOnly(sql: string): string {
+  return segments(sql)
+    .map((s) => (s.code ? s.text : ' '))
+    .join('');
+}
+
 function editCode(sql: string, edit: (code: string) => string): string {
   return segments(sql)
     .map((s) => (s.code ? edit(s.text) : s.text))
@@ -61,6 +68,44 @@ export function literal(value: SqlParam | undefined, index: number): string {
 export function inlineParams(sql: string, params: SqlParam[] = []): string {
   if (params.length === 0) return sql;
   return editCode(sql, (code) => code.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1], Number(n))));
+}
+
+/** A LIMIT or OFFSET value: a whole number (JS number or digits), or the statement is refused before it is sent. */
+function rowCount(value: SqlParam | undefined, index: number, keyword: string): string {
+  const text = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : '';
+  if (!/^\d{1,15}$/.test(text)) {
+    throw new SparkifyError('ENGINE', `${keyword} $${index} must be a whole number of rows, got ${value === undefined ? 'no value' : JSON.stringify(value)}`);
+  }
+  return String(Number(text));
+}
+
+/**
+ * `LIMIT $n` / `OFFSET $n` as validated integer literals, the other placeholders renumbered.
+ * Redshift refuses a bound LIMIT when the driver sends it as int8 ("Not implemented",
+ * amazon-redshift-python-driver#24, amazon-redshift-jdbc-driver#37), so none is ever sent.
+ */
+export function inlineLimits(sql: string, params: SqlParam[] = []): { sql: string; params: SqlParam[] } {
+  const used = new Set<number>();
+  const limited = editCode(sql, (code) =>
+    code.replace(/\b(LIMIT|OFFSET)(\s+)\$(\d+)\b/gi, (_, keyword: string, space: string, n: string) => {
+      used.add(Number(n));
+      return `${keyword}${space}${rowCount(params[Number(n) - 1], Number(n), keyword.toUpperCase())}`;
+    }),
+  );
+  if (used.size === 0) return { sql, params };
+  const renumber = new Map<number, number>();
+  const kept: SqlParam[] = [];
+  params.forEach((value, i) => {
+    if (used.has(i + 1)) return;
+    kept.push(value);
+    renumber.set(i + 1, kept.length);
+  });
+  return { sql: editCode(limited, (code) => code.replace(/\$(\d+)\b/g, (whole, n: string) => (renumber.has(Number(n)) ? `$${renumber.get(Number(n))}` : whole))), params: kept };
+}
+
+/** A statement exactly as a Redshift engine sends it: Redshift spelling, no bound LIMIT/OFFSET. */
+export function forRedshift(sql: string, params?: SqlParam[]): { sql: string; params: SqlParam[] } {
+  return inlineLimits(toRedshiftSql(sql), params);
 }
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');

@@ -1,7 +1,7 @@
 import type { RecordKind } from '../../../schema/record-fields.js';
-import type { S3Access } from '../../../sources/s3-client.js';
-import { forEachBounded } from '../../../sources/s3-download.js';
-import { parseS3Url } from '../../../sources/s3-url.js';
+import type { S3Access } from '../../../s3/client.js';
+import { forEachBounded } from '../../../s3/download.js';
+import { parseS3Url } from '../../../s3/url.js';
 import { totalSize, type SourceFile } from '../../../sources/source-file.js';
 import { groupFiles, planParts, type PartPlan } from './compact-plan.js';
 import { readObject, recordsOf, recordsOfStream, streamObject } from './compact-source.js';

@@ -1,7 +1,7 @@
 import type { RecordKind } from '../../../schema/record-fields.js';
 import type { Reject, SourceFile } from '../../../sources/source-file.js';
 import type { CopyJob } from '../copy-plan.js';
-import { manifestJson } from '../redshift-copy.js';
+import { manifestJson } from '../../../sql/dialects/redshift-copy.js';
 import type { Compaction } from './compact-files.js';
 
 /** A COPY of compacted parts through their manifest, with what maps its results back to the source files. */

@@ -3,9 +3,9 @@ import { createInterface } from 'node:readline';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { SparkifyError } from '../../../errors.js';
 import type { RecordKind } from '../../../schema/record-fields.js';
-import type { S3Access } from '../../../sources/s3-client.js';
-import { isNoSuchKey, isTransientS3Error, toS3Error } from '../../../sources/s3-errors.js';
-import { parseS3Url } from '../../../sources/s3-url.js';
+import type { S3Access } from '../../../s3/client.js';
+import { isNoSuchKey, isTransientS3Error, toS3Error } from '../../../s3/errors.js';
+import { parseS3Url } from '../../../s3/url.js';
 import type { RawRecord } from '../../../sources/read-records.js';
 import { scanObjects } from '../../../sources/scan-objects.js';
 

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, type Gzip } from 'node:zlib';
-import type { S3Access } from '../../../sources/s3-client.js';
+import type { S3Access } from '../../../s3/client.js';
 import { SparkifyError } from '../../../errors.js';
-import { s3ErrorName, toS3Error } from '../../../sources/s3-errors.js';
-import { parseS3Url } from '../../../sources/s3-url.js';
+import { s3ErrorName, toS3Error } from '../../../s3/errors.js';
+import { parseS3Url } from '../../../s3/url.js';
 import type { RawRecord } from '../../../sources/read-records.js';
 import { S3Sink, uploadChunkBytes, type Sdk } from './s3-upload-sink.js';
 

@@ -1,8 +1,8 @@
 import type { Config } from '../../../config/config.js';
 import { SparkifyError } from '../../../errors.js';
 import type { RecordKind } from '../../../schema/record-fields.js';
-import { isOn, openS3, type S3Access } from '../../../sources/s3-client.js';
-import { isUnder, parseS3Url } from '../../../sources/s3-url.js';
+import { openS3, type S3Access } from '../../../s3/client.js';
+import { isUnder, parseS3Url } from '../../../s3/url.js';
 import type { SourceFile } from '../../../sources/source-file.js';
 import { redshiftSourceLocations } from '../redshift-settings.js';
 import { compactFiles, type CompactProgress } from './compact-files.js';
@@ -34,7 +34,7 @@ export function compactSettings(config: Config): CompactSettings | undefined {
       throw new SparkifyError('CONFIG', `--compact-to ${to} is inside the source ${source}: the next run would load the compacted files as new ones — choose a prefix outside it`);
     }
   }
-  return { to, keep: isOn(config.redshift.keepCompacted), configuredSlices: configuredSlices(config.dwh) };
+  return { to, keep: config.redshift.keepCompacted, configuredSlices: configuredSlices(config.dwh) };
 }
 
 export interface CompactRequest {
