@@ -34,7 +34,9 @@ async function provenViolations(warehouse: Warehouse): Promise<Record<string, nu
   const found: Record<string, number> = {};
   for (const query of checkQueries(warehouse.schema).filter((q) => q.provenBy)) {
     const [row] = await warehouse.query(query.sql);
-    query.names.forEach((name, i) => (found[name] = Number(row?.[`n${i}`] ?? 0)));
+    query.names.forEach((name, i) => {
+      found[name] = Number(row?.[`n${i}`] ?? 0);
+    });
   }
   return found;
 }
