@@ -24,6 +24,7 @@ export const loadOptions: Record<string, OptionSpec> = {
   'cache-dir': { type: 'string', description: 'local cache of S3 objects (default .sparkify/cache)', placeholder: 'DIR' },
   'full-refresh': { type: 'boolean', description: 'reload every file and rebuild the star schema (default: only new or changed files); also replaces the source the warehouse remembers' },
   'add-source': { type: 'boolean', description: 'load a second source into a warehouse loaded from another one (otherwise refused)' },
+  'keep-staging': { type: 'boolean', description: 'leave the staged rows in the staging tables for inspection (DuckDB stages into temporary tables otherwise)' },
   checks: { type: 'string', description: 'your own checks: "-- check: NAME" blocks, each one SELECT counting violating rows; run with the built-in checks ([LOCAL] CHECKS)', placeholder: 'FILE' },
   json: { type: 'boolean', description: 'print one JSON object instead of the summary table' },
 };

@@ -49,6 +49,7 @@ export default defineCommand({
         onProgress: progressPrinter(io, json),
         fullRefresh: args.options['full-refresh'] === true,
         addSource: args.options['add-source'] === true,
+        keepStaging: args.options['keep-staging'] === true,
         window: windowFromArgs(args),
         onRetry: retryNotice(io),
         signal,

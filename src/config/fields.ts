@@ -80,8 +80,8 @@ export function defaultConfig(): Config {
     logJsonPath: undefined,
     maxErrors: undefined,
     checks: undefined,
-    // DuckDB alone would take 80 % of RAM; this keeps a 10 M-event run under 2 GB resident.
-    duckdbMemoryLimit: '1536MB',
+    // Empty: a share of the machine's memory (src/engines/duckdb/duckdb-memory-limit.ts).
+    duckdbMemoryLimit: '',
     lockWaitSeconds: 10,
     region: 'us-west-2',
     cacheDir: '',

@@ -27,6 +27,8 @@ export interface StageContext {
   /** Keys in the data that no staging column takes (schema drift), per file; nothing is rejected for them. */
   onUnknownFields?: OnUnknownFields;
   onProgress?(progress: StageProgress): void;
+  /** The SQL name of the staging table to fill (default: the schema's); set when staging is scratch. */
+  stagingTable?(kind: RecordKind): string;
   /** Something the user should know that does not stop the run (it ends up in RunSummary.warnings). */
   onWarning?(message: string): void;
   /** Aborted when the run is stopped (Ctrl-C): staging gives up at the next file or batch. */
@@ -59,6 +61,11 @@ export interface Warehouse {
   acquireRunLock?(runId: string, waitMs: number, onWait?: LockWaitListener): Promise<RunLock>;
   /** Inserts many rows at once where the engine has a faster way than parameterised INSERTs. */
   bulkInsert?(table: TableDef, columns: string[], rows: SqlParam[][]): Promise<void>;
+  /**
+   * Staging kept out of the warehouse's own tables for one run (DuckDB: temporary tables, so
+   * the file is written once); absent where staging is the schema's staging tables.
+   */
+  scratchStaging?: ScratchStaging;
   /** Rows staged per source file, where staging cannot record the file itself (Redshift bulk COPY). */
   stagedFileCounts?(kind: RecordKind): Promise<Row[]>;
   /** True where an open reader keeps writers out (DuckDB: one writer process or many readers per file): readers should open briefly. */
@@ -82,6 +89,13 @@ export interface OpenOptions {
   waitSeconds?: number;
   /** Told while waiting for another process's lock. */
   onWait?: LockWaitListener;
+}
+
+export interface ScratchStaging {
+  /** The SQL name of staging table `name` while the connection lives. */
+  name(table: string): string;
+  /** Empties the schema's staging tables and makes empty scratch ones of the same columns. */
+  reset(): Promise<void>;
 }
 
 export interface RunLock {

@@ -1,15 +1,12 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { stagingTables, starTables } from '../schema/tables.js';
 import { bookkeepingSql } from '../sql/bookkeeping.js';
+import { tableNames, type TableNames } from '../sql/table-names.js';
 
 /** Row counts of staging and star tables, and how many plays matched a catalog song. */
-export async function countTables(warehouse: Warehouse): Promise<{ tables: Record<string, number>; matched: number }> {
-  const sql = bookkeepingSql(warehouse.schema);
-  const tables: Record<string, number> = {};
-  for (const table of [...stagingTables, ...starTables]) {
-    const [row] = await warehouse.query(sql.count(table.name));
-    tables[table.name] = Number(row?.n ?? 0);
-  }
-  const [matched] = await warehouse.query(sql.matchedPlays);
-  return { tables, matched: Number(matched?.n ?? 0) };
+export async function countTables(warehouse: Warehouse, names: TableNames = tableNames(warehouse.schema)): Promise<{ tables: Record<string, number>; matched: number }> {
+  const list = [...stagingTables, ...starTables];
+  const [row] = await warehouse.query(bookkeepingSql(warehouse.schema, names).counts(list.map((table) => table.name)));
+  const tables = Object.fromEntries(list.map((table, i) => [table.name, Number(row?.[`n${i}`] ?? 0)]));
+  return { tables, matched: Number(row?.matched ?? 0) };
 }

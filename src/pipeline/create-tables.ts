@@ -8,16 +8,14 @@ export async function createTables(warehouse: Warehouse, options: { drop: boolea
   for (const sql of schemaSql(warehouse.dialect, warehouse.schema, allTables, options)) await warehouse.run(sql);
 }
 
-/** True when every table of the warehouse exists (checked by selecting nothing from each). */
+/** True when every table of the warehouse exists (checked by selecting nothing from each, in one round trip). */
 export async function tablesExist(warehouse: Warehouse): Promise<boolean> {
-  for (const table of allTables) {
-    try {
-      await warehouse.query(bookkeepingSql(warehouse.schema).probe(table.name));
-    } catch {
-      return false;
-    }
+  try {
+    await warehouse.query(bookkeepingSql(warehouse.schema).probe(allTables.map((table) => table.name)));
+    return true;
+  } catch {
+    return false;
   }
-  return true;
 }
 
 /** Tables that exist and hold rows, with their counts: what dropping the warehouse would lose. */

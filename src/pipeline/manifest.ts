@@ -3,6 +3,7 @@ import type { RecordKind } from '../schema/record-fields.js';
 import { loadManifest } from '../schema/tables.js';
 import type { SourceFile, SourceFiles } from '../sources/source-file.js';
 import { bookkeepingSql } from '../sql/bookkeeping.js';
+import { tableNames, type TableNames } from '../sql/table-names.js';
 
 const batch = 500;
 const sqlOf = (warehouse: Warehouse) => bookkeepingSql(warehouse.schema);
@@ -16,12 +17,12 @@ export async function pendingFiles(warehouse: Warehouse, files: SourceFiles): Pr
 }
 
 /** Records the staged files (with their row counts) as loaded; runs inside the publish transaction. */
-export async function recordLoadedFiles(warehouse: Warehouse, files: SourceFiles, runId: string): Promise<void> {
+export async function recordLoadedFiles(warehouse: Warehouse, files: SourceFiles, runId: string, names: TableNames = tableNames(warehouse.schema)): Promise<void> {
   for (const kind of ['events', 'songs'] as const) {
     const list = files[kind];
     if (list.length === 0) continue;
     const counts = await (warehouse.stagedFileCounts?.(kind) ??
-      warehouse.query(sqlOf(warehouse).staging.rowsPerFile(kind)));
+      warehouse.query(bookkeepingSql(warehouse.schema, names).staging.rowsPerFile(kind)));
     const rows = new Map(counts.map((r) => [String(r.source_file), Number(r.n)]));
     await forgetChangedFiles(warehouse, kind, list);
     const values: SqlParam[][] = list.map((f) => [kind, f.path, f.size, f.tag, rows.get(f.path) ?? 0, runId]);

@@ -1,12 +1,13 @@
 import type { Config } from '../config/config.js';
-import type { StageProgress, Warehouse } from '../engines/warehouse.js';
+import type { ScratchStaging, StageProgress, Warehouse } from '../engines/warehouse.js';
 import { SparkifyError, tagRunId } from '../errors.js';
-import type { RecordKind } from '../schema/record-fields.js';
+import { stagingTableOf, type RecordKind } from '../schema/record-fields.js';
 import { resolveSource } from '../sources/resolve-source.js';
 import { filesInWindow, parseDateWindow, type DateWindow } from '../sources/date-window.js';
 import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-file.js';
 import type { OnUnknownFields } from '../sources/unknown-fields.js';
 import { bookkeepingSql } from '../sql/bookkeeping.js';
+import { tableNames } from '../sql/table-names.js';
 import { transformSteps } from '../sql/transform.js';
 import type { UserCheck } from '../sql/user-checks/parse-checks.js';
 import { countTables } from './count-tables.js';
@@ -24,6 +25,7 @@ import { abandonStaleRuns, newRunId, RunRecord } from './run-record.js';
 import type { RunSummary } from './summary.js';
 import { PhaseTimer } from './timer.js';
 import { trimToWindow } from './trim-to-window.js';
+import { planTransform } from './transform-plan.js';
 
 export interface EtlOptions {
   onProgress?: ProgressListener;
@@ -37,6 +39,8 @@ export interface EtlOptions {
   addSource?: boolean;
   /** Aborted (with the signal's name as reason) to stop the run: it rolls back and is recorded as interrupted. */
   signal?: AbortSignal;
+  /** Stage into the schema's staging tables, left there after the run, even where the engine keeps staging as scratch (DuckDB). */
+  keepStaging?: boolean;
 }
 
 /** stage → transform → check → publish into existing tables; the star schema changes all at once or not at all. */
@@ -77,13 +81,15 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
   await record.open(listed.label);
   const guard = new StepGuard(warehouse, record.runId, options.signal);
   const rejects = new RejectSink(warehouse, record.runId);
+  const scratch = options.keepStaging ? undefined : warehouse.scratchStaging;
+  const names = tableNames(warehouse.schema, scratch?.name);
   try {
     guard.reach('after-list', 'stage (songs)');
     const warnings: string[] = [...(listed.warnings ?? [])];
     const drift = new DriftSink(files);
-    await timer.time('stage', () => stage(warehouse, files, rejects, guard, options.onProgress, (w) => warnings.push(w), drift.add));
+    await timer.time('stage', () => stage(warehouse, files, rejects, guard, scratch, options.onProgress, (w) => warnings.push(w), drift.add));
     const driftEntries = await drift.result();
-    const windowed = options.window ? await trimToWindow(warehouse, files, options.window) : undefined;
+    const windowed = options.window ? await trimToWindow(warehouse, files, options.window, names) : undefined;
     if (config.maxErrors !== undefined && rejects.total > config.maxErrors) {
       throw new SparkifyError(
         'TOO_MANY_REJECTS',
@@ -95,22 +101,22 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
     const summary = await warehouse.transaction(async () => {
       await timer.time('transform', async () => {
         if (options.fullRefresh) await clearWarehouse(warehouse);
-        for (const step of transformSteps(warehouse.schema)) {
+        for (const step of transformSteps(warehouse.schema, await planTransform(warehouse, names))) {
           options.onProgress?.({ phase: 'transform', step: step.name });
           guard.step = `transform (${step.name})`;
-          await warehouse.run(step.sql);
+          if (step.sql) await warehouse.run(step.sql);
           guard.reach(`after-transform-${step.name}`);
         }
         guard.step = 'check';
-        await recordLoadedFiles(warehouse, windowed?.complete ?? files, record.runId);
+        await recordLoadedFiles(warehouse, windowed?.complete ?? files, record.runId, names);
         await recordSource(warehouse, identity, sourceMode, record.runId);
         await DriftSink.write(warehouse, record.runId, driftEntries);
       });
       const checks = await timer.time('check', async () => [
-        ...(await runChecks(warehouse, options.onProgress)),
+        ...(await runChecks(warehouse, options.onProgress, names)),
         ...(await runUserChecks(warehouse, options.userChecks, options.onProgress)),
       ]);
-      const counts = await timer.time('count', () => countTables(warehouse));
+      const counts = await timer.time('count', () => countTables(warehouse, names));
       const result: RunSummary = {
         runId: record.runId,
         target: warehouse.target,
@@ -151,13 +157,18 @@ async function stage(
   files: SourceFiles,
   rejects: RejectSink,
   guard: StepGuard,
+  scratch: ScratchStaging | undefined,
   onProgress: ProgressListener | undefined,
   onWarning: (message: string) => void,
   onUnknownFields?: OnUnknownFields,
 ): Promise<void> {
-  const sql = bookkeepingSql(warehouse.schema);
-  await warehouse.run(sql.staging.empty('songs'));
-  await warehouse.run(sql.staging.empty('events'));
+  const names = tableNames(warehouse.schema, scratch?.name);
+  if (scratch) await scratch.reset();
+  else {
+    const sql = bookkeepingSql(warehouse.schema);
+    await warehouse.run(sql.staging.empty('songs'));
+    await warehouse.run(sql.staging.empty('events'));
+  }
   const context = {
     runId: guard.runId,
     signal: guard.signal,
@@ -165,6 +176,7 @@ async function stage(
     onWarning,
     onUnknownFields,
     onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }),
+    stagingTable: (kind: RecordKind) => names(stagingTableOf(kind)),
   };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) =>

@@ -24,6 +24,7 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Backfill: load only the events of these days. */
   window?: DateWindow;
+  keepStaging?: boolean;
   /** Told before a transient failure is retried. */
   onRetry?: RetryPolicy['onRetry'];
 }

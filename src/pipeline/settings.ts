@@ -43,6 +43,8 @@ export interface PipelineSettings {
   addSource?: boolean;
   /** Backfill: load only the events of these days (`{ from, to }`, YYYY-MM-DD, both included). */
   window?: DateWindow;
+  /** Leave the staged rows in the schema's staging tables (DuckDB otherwise stages into temporary tables). */
+  keepStaging?: boolean;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'function' | 'object';
@@ -72,6 +74,7 @@ const settingSpecs: Record<keyof PipelineSettings, { kind: Kind; flag?: string }
   onRetry: { kind: 'function' },
   fullRefresh: { kind: 'boolean', flag: 'full-refresh' },
   addSource: { kind: 'boolean', flag: 'add-source' },
+  keepStaging: { kind: 'boolean', flag: 'keep-staging' },
   window: { kind: 'object' },
 };
 

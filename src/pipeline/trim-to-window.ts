@@ -1,6 +1,7 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { dayAfter, type DateWindow } from '../sources/date-window.js';
 import type { SourceFiles } from '../sources/source-file.js';
+import type { TableNames } from '../sql/table-names.js';
 import { windowSql } from '../sql/window-sql.js';
 
 /** What a window left out of one run. */
@@ -18,8 +19,13 @@ export interface WindowOutcome {
  * every song file, and the event files all of whose events were inside. When the engine could
  * not record which file a row came from (Redshift bulk COPY), no event file is marked.
  */
-export async function trimToWindow(warehouse: Warehouse, files: SourceFiles, window: DateWindow): Promise<{ complete: SourceFiles; outcome: WindowOutcome }> {
-  const sql = windowSql(warehouse.schema, window.from, dayAfter(window.to));
+export async function trimToWindow(
+  warehouse: Warehouse,
+  files: SourceFiles,
+  window: DateWindow,
+  names?: TableNames,
+): Promise<{ complete: SourceFiles; outcome: WindowOutcome }> {
+  const sql = windowSql(warehouse.schema, window.from, dayAfter(window.to), names);
   const rows = await warehouse.query(sql.outsidePerFile);
   const partial = new Set(rows.map((r) => (r.source_file === null ? null : String(r.source_file))));
   const outside = rows.reduce((sum, r) => sum + Number(r.n), 0);

@@ -1,6 +1,6 @@
 import type { RecordKind } from '../schema/record-fields.js';
 import { stagingTableOf } from '../schema/record-fields.js';
-import { qualified } from './quote.js';
+import { tableNames, type TableNames } from './table-names.js';
 
 /** `($1, $2, …), (…)`: placeholders for `rows` rows of `width` values, numbered from `first`. */
 export function valueRows(rows: number, width: number, first = 1): string {
@@ -11,8 +11,8 @@ export function valueRows(rows: number, width: number, first = 1): string {
  * The SQL of the pipeline's own records — etl_runs, load_manifest, load_errors, the counts —
  * in the subset every engine shares; the pipeline only binds the values.
  */
-export function bookkeepingSql(schema: string) {
-  const t = (name: string) => qualified(schema, name);
+export function bookkeepingSql(schema: string, names: TableNames = tableNames(schema)) {
+  const t = names;
   return {
     runs: {
       /** $1 run_id, $2 target, $3 source, $4 started (UTC text). */
@@ -70,9 +70,11 @@ GROUP BY kind, reason ORDER BY n DESC, kind, reason`,
       rowsPerFile: (kind: RecordKind) => `SELECT source_file, COUNT(*) AS n FROM ${t(stagingTableOf(kind))} GROUP BY source_file`,
     },
     count: (table: string) => `SELECT COUNT(*) AS n FROM ${t(table)}`,
-    matchedPlays: `SELECT COUNT(*) AS n FROM ${t('songplays')} WHERE song_id IS NOT NULL`,
+    /** The rows of each table as n0, n1, … and the plays matched to a song as `matched`: one round trip, which on a small run costs more than the counts. */
+    counts: (tables: string[]) =>
+      `SELECT ${tables.map((table, i) => `(SELECT COUNT(*) FROM ${t(table)}) AS n${i}`).join(', ')}, (SELECT COUNT(*) FROM ${t('songplays')} WHERE song_id IS NOT NULL) AS matched`,
     empty: (table: string) => `DELETE FROM ${t(table)}`,
-    /** Selects nothing: fails only when the table is missing. */
-    probe: (table: string) => `SELECT 1 FROM ${t(table)} WHERE 1 = 0`,
+    /** Selects nothing: fails only when one of the tables is missing. */
+    probe: (tables: string[]) => tables.map((table) => `SELECT 1 FROM ${t(table)} WHERE 1 = 0`).join(' UNION ALL '),
   };
 }

@@ -1,4 +1,4 @@
-import { qualified } from './quote.js';
+import type { TableNames } from './table-names.js';
 import type { SqlStep } from './transform.js';
 
 /**
@@ -8,8 +8,7 @@ import type { SqlStep } from './transform.js';
  * full load: a late event inside a span can split it, and the span after it starts at the
  * next known event, which only the full list has.
  */
-export function levelHistorySteps(schema: string): SqlStep[] {
-  const t = (name: string) => qualified(schema, name);
+export function levelHistorySteps(t: TableNames): SqlStep[] {
   const touched = `SELECT user_id FROM ${t('staging_events')} WHERE user_id <> '' AND level IS NOT NULL`;
   return [
     {

@@ -1,5 +1,5 @@
 import { levelHistorySteps } from './level-history.js';
-import { qualified } from './quote.js';
+import { tableNames, type TableNames } from './table-names.js';
 
 /** One named step of the transform, in the SQL subset DuckDB, PostgreSQL and Redshift share. */
 export interface SqlStep {
@@ -7,12 +7,30 @@ export interface SqlStep {
   sql: string;
 }
 
+/** What a run knows before it transforms, which lets steps skip work (the same text family on every engine). */
+export interface TransformOptions {
+  /** Where the tables are (default: all in the schema). */
+  names?: TableNames;
+  /** The star tables are empty (first load, --full-refresh): nothing to replace, nothing to skip. */
+  firstLoad?: boolean;
+  /** No staged play repeats a (session_id, item_in_session) key: no window to pick one of each. */
+  stagedKeysUnique?: boolean;
+}
+
 /**
  * Staging → star schema. Each step only adds what is new, so a re-delivered file never
- * double-counts, and the steps are the same text on every engine.
+ * double-counts, and the steps are the same text on every engine. A step with empty `sql`
+ * has nothing to do in this run.
  */
-export function transformSteps(schema: string): SqlStep[] {
-  const t = (name: string) => qualified(schema, name);
+export function transformSteps(schema: string, options: TransformOptions = {}): SqlStep[] {
+  const t = options.names ?? tableNames(schema);
+  // On empty star tables the anti-joins find nothing: left out (each is a join per step).
+  const absentFrom = (condition: string) => (options.firstLoad ? '' : `\n  AND NOT EXISTS (${condition})`);
+  // The staged range of a column: repeated beside an equality with a staged value it changes
+  // nothing, but lets an increment read only that range of a big star table (zone maps, index).
+  const stagedRange = (column: string, staged: string) =>
+    `${column} BETWEEN (SELECT MIN(${staged}) FROM ${t('staging_events')}) AND (SELECT MAX(${staged}) FROM ${t('staging_events')})`;
+  const playPick = options.stagedKeysUnique ? '1' : 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)';
   return [
     {
       name: 'songs',
@@ -23,8 +41,7 @@ FROM (
          ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY title, artist_id, year, duration) AS pick
   FROM ${t('staging_songs')}
 ) candidates
-WHERE pick = 1
-  AND NOT EXISTS (SELECT 1 FROM ${t('songs')} s WHERE s.song_id = candidates.song_id)`,
+WHERE pick = 1${absentFrom(`SELECT 1 FROM ${t('songs')} s WHERE s.song_id = candidates.song_id`)}`,
     },
     {
       name: 'artists',
@@ -38,8 +55,7 @@ FROM (
          ) AS pick
   FROM ${t('staging_songs')}
 ) candidates
-WHERE pick = 1
-  AND NOT EXISTS (SELECT 1 FROM ${t('artists')} a WHERE a.artist_id = candidates.artist_id)`,
+WHERE pick = 1${absentFrom(`SELECT 1 FROM ${t('artists')} a WHERE a.artist_id = candidates.artist_id`)}`,
     },
     {
       // Songs that arrive after their plays: only unmatched plays whose title is among this run's songs are looked at.
@@ -78,7 +94,9 @@ WHERE unmatched_plays.song IN (SELECT title FROM ${t('staging_songs')})
     },
     {
       name: 'users-replace-older',
-      sql: `DELETE FROM ${t('users')}
+      sql: options.firstLoad
+        ? ''
+        : `DELETE FROM ${t('users')}
 WHERE EXISTS (
   SELECT 1 FROM (${latestUserEvent(t)}) b
   WHERE b.user_id = users.user_id AND (users.last_seen IS NULL OR b.ts >= users.last_seen)
@@ -89,7 +107,7 @@ WHERE EXISTS (
       sql: `INSERT INTO ${t('users')} (user_id, first_name, last_name, gender, level, last_seen)
 SELECT user_id, first_name, last_name, gender, level, ts
 FROM (${latestUserEvent(t)}) b
-WHERE NOT EXISTS (SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_id)`,
+WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_id`)}`,
     },
     {
       name: 'songplays',
@@ -97,16 +115,12 @@ WHERE NOT EXISTS (SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_id)`,
 SELECT e.ts, e.user_id, e.level, m.song_id, m.artist_id, e.session_id, e.item_in_session, e.location, e.user_agent
 FROM (
   SELECT ts, user_id, level, song, artist, length, session_id, item_in_session, location, user_agent,
-         ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file) AS pick
+         ${playPick} AS pick
   FROM ${t('staging_events')}
   WHERE page = 'NextSong'
 ) e
 LEFT JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length
-WHERE e.pick = 1
-  AND NOT EXISTS (
-    SELECT 1 FROM ${t('songplays')} p
-    WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session
-  )`,
+WHERE e.pick = 1${absentFrom(`SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session AND ${stagedRange('p.session_id', 'session_id')}`)}`,
     },
     {
       // What matching needs, kept for the plays no song matched, so a later song can still reach them.
@@ -137,11 +151,7 @@ FROM (
   FROM ${t('staging_events')}
   WHERE page IN ('Submit Upgrade', 'Submit Downgrade')
 ) e
-WHERE pick = 1
-  AND NOT EXISTS (
-    SELECT 1 FROM ${t('level_changes')} c
-    WHERE c.session_id = e.session_id AND c.item_in_session = e.item_in_session
-  )`,
+WHERE pick = 1${absentFrom(`SELECT 1 FROM ${t('level_changes')} c WHERE c.session_id = e.session_id AND c.item_in_session = e.item_in_session`)}`,
     },
     {
       name: 'time',
@@ -149,29 +159,34 @@ WHERE pick = 1
 SELECT start_time,
        EXTRACT(hour FROM start_time), EXTRACT(day FROM start_time), EXTRACT(week FROM start_time),
        EXTRACT(month FROM start_time), EXTRACT(year FROM start_time), EXTRACT(dow FROM start_time)
-FROM (SELECT DISTINCT start_time FROM ${t('songplays')}) p
-WHERE NOT EXISTS (SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time)`,
+FROM (SELECT DISTINCT start_time FROM ${t('songplays')}${options.firstLoad ? '' : ` WHERE ${stagedRange('start_time', 'ts')}`}) p
+WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time AND ${stagedRange('tm.start_time', 'ts')}`)}`,
     },
-    ...levelHistorySteps(schema),
+    ...levelHistorySteps(t),
   ];
 }
 
 /** Catalog songs by title, artist name and duration; `pick = 1` is the one a play matches (the lowest song_id on a tie). */
-function catalogMatch(t: (name: string) => string): string {
+function catalogMatch(t: TableNames): string {
   return `SELECT s.song_id, s.artist_id, s.title, a.name, s.duration,
          ROW_NUMBER() OVER (PARTITION BY s.title, a.name, s.duration ORDER BY s.song_id) AS pick
   FROM ${t('songs')} s
   JOIN ${t('artists')} a ON a.artist_id = s.artist_id`;
 }
 
-/** Each user's latest staged event: its level is the user's level from then on. */
-function latestUserEvent(t: (name: string) => string): string {
+/**
+ * Each user's latest staged event: its level is the user's level from then on. The window
+ * only ranks the events at each user's latest ts (found by a GROUP BY): ranking all of them
+ * sorted every staged event by user.
+ */
+function latestUserEvent(t: TableNames): string {
   return `SELECT user_id, first_name, last_name, gender, level, ts
   FROM (
-    SELECT user_id, first_name, last_name, gender, level, ts,
-           ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC, session_id DESC, item_in_session DESC) AS pick
-    FROM ${t('staging_events')}
-    WHERE user_id <> ''
+    SELECT e.user_id, e.first_name, e.last_name, e.gender, e.level, e.ts,
+           ROW_NUMBER() OVER (PARTITION BY e.user_id ORDER BY e.session_id DESC, e.item_in_session DESC) AS pick
+    FROM ${t('staging_events')} e
+    JOIN (SELECT user_id, MAX(ts) AS ts FROM ${t('staging_events')} WHERE user_id <> '' GROUP BY user_id) latest
+      ON latest.user_id = e.user_id AND latest.ts = e.ts
   ) ranked
   WHERE pick = 1`;
 }

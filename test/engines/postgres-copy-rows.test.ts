@@ -64,7 +64,8 @@ describe('COPY rows from event files', () => {
 });
 
 describe.skipIf(!engines.includes('postgres'))('staging through encoder threads on PostgreSQL', () => {
-  it.each([1, 3])('loads the same rows and rejects with %i thread(s)', async (threads) => {
+  // 0: no thread started, the small-input path.
+  it.each([0, 1, 3])('loads the same rows and rejects with %i thread(s)', async (threads) => {
     const schema = `copy_rows_${threads}_${Date.now().toString(36)}`;
     await adminSql(`CREATE SCHEMA ${schema}`);
     const client = new pg.Client({ connectionString: pgUrl() });

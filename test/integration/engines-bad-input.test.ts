@@ -160,7 +160,8 @@ describe.each(engines)('bad input on %s', (engine) => {
 
   beforeAll(async () => {
     loaded = await withEngineSettings(engine, async (settings) => {
-      const summary = await runPipeline({ ...settings, source });
+      // Kept so the staged rows can be read after the run (DuckDB stages into temporary tables otherwise).
+      const summary = await runPipeline({ ...settings, source, keepStaging: true });
       return withWarehouse(configFromSettings(settings), async (w) => {
         const s = `"${w.schema}"`;
         const rejects = await w.query(`SELECT kind, source_file, line_number, reason, raw_line FROM ${s}.load_errors ORDER BY source_file, line_number`);

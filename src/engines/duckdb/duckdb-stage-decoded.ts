@@ -63,7 +63,7 @@ export async function stageDecodedFiles(
     const values = fields.map((f) => (f.kind === 'epoch_ms' ? `epoch_ms(${quoteIdent(f.column)})` : quoteIdent(f.column)));
     const names = [...fields.map((f) => quoteIdent(f.column)), 'source_file'];
     await warehouse.run(
-      `INSERT INTO ${qualified(warehouse.schema, stagingTableOf(kind))} (${names.join(', ')}) SELECT ${[...values, 'source_file'].join(', ')} FROM read_json(${sqlString(tmp)}, format = 'newline_delimited', columns = {${columns}}, maximum_object_size = 67108864)`,
+      `INSERT INTO ${context.stagingTable?.(kind) ?? qualified(warehouse.schema, stagingTableOf(kind))} (${names.join(', ')}) SELECT ${[...values, 'source_file'].join(', ')} FROM read_json(${sqlString(tmp)}, format = 'newline_delimited', columns = {${columns}}, maximum_object_size = 67108864)`,
     );
     return rows;
   } finally {

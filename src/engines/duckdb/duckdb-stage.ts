@@ -55,7 +55,7 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
         bytes: bytes + Math.round(fraction * batchBytes),
         totalBytes,
       });
-    const result = await stageBatch(warehouse, kind, batch, partly, context.signal);
+    const result = await stageBatch(warehouse, kind, batch, partly, context);
     rows += result.rows;
     for (const f of result.slow) slowFiles.add(f);
     done += batch.length - result.slow.length;
@@ -88,17 +88,17 @@ const directAttempts = 3;
 const invalidMarker = 'sparkify: invalid record in ';
 
 /** Stages one batch natively; returns the files that need the decoder. */
-async function stageBatch(warehouse: DuckdbStaging, kind: RecordKind, batch: SourceFile[], partly: BatchProgress, signal?: AbortSignal): Promise<{ rows: number; slow: SourceFile[] }> {
+async function stageBatch(warehouse: DuckdbStaging, kind: RecordKind, batch: SourceFile[], partly: BatchProgress, context: StageContext): Promise<{ rows: number; slow: SourceFile[] }> {
   const slow: SourceFile[] = [];
   let remaining = batch;
   for (let attempt = 0; remaining.length > 0; attempt++) {
     try {
-      if (attempt < directAttempts) return { rows: await insertDirect(warehouse, kind, remaining, partly), slow };
-      const checked = await insertCheckedFiles(warehouse, kind, remaining);
+      if (attempt < directAttempts) return { rows: await insertDirect(warehouse, kind, remaining, partly, context), slow };
+      const checked = await insertCheckedFiles(warehouse, kind, remaining, context);
       return { rows: checked.rows, slow: [...slow, ...checked.invalid] };
     } catch (error) {
       // Interrupted (Ctrl-C), not a bad file: stop rather than decode the batch the slow way.
-      if (signal?.aborted) throw error;
+      if (context.signal?.aborted) throw error;
       const culprit = failingFile(error, remaining);
       if (!culprit) return { rows: 0, slow: [...slow, ...remaining] };
       slow.push(culprit);
@@ -108,9 +108,9 @@ async function stageBatch(warehouse: DuckdbStaging, kind: RecordKind, batch: Sou
   return { rows: 0, slow };
 }
 
-function insertHead(warehouse: Warehouse, kind: RecordKind): string {
+function insertHead(warehouse: Warehouse, kind: RecordKind, context: StageContext): string {
   const columns = [...fieldsOf(kind).map((f) => quoteIdent(f.column)), 'source_file'].join(', ');
-  return `INSERT INTO ${qualified(warehouse.schema, stagingTableOf(kind))} (${columns})`;
+  return `INSERT INTO ${context.stagingTable?.(kind) ?? qualified(warehouse.schema, stagingTableOf(kind))} (${columns})`;
 }
 
 const recordOk = (kind: RecordKind) => fieldsOf(kind).map((f, i) => fieldOkSql(f, i)).join(' AND ');
@@ -120,23 +120,23 @@ const recordValues = (kind: RecordKind) => fieldsOf(kind).map((f, i) => fieldVal
  * One pass, the usual case: an invalid record aborts the statement (nothing is inserted) with
  * an error naming its file, which then goes to the decoder.
  */
-async function insertDirect(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], partly: BatchProgress): Promise<number> {
+async function insertDirect(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], partly: BatchProgress, context: StageContext): Promise<number> {
   const values = recordValues(kind);
   const sourceFile = `CASE WHEN ${recordOk(kind)} THEN filename ELSE error(${sqlString(invalidMarker)} || filename) END`;
-  const insert = `${insertHead(warehouse, kind)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(kind, files.map((f) => f.path))}`;
+  const insert = `${insertHead(warehouse, kind, context)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(kind, files.map((f) => f.path))}`;
   const inserted = await warehouse.queryWithProgress(insert, partly);
   return Number(inserted[0]?.Count ?? 0);
 }
 
 /** For a batch with several invalid files: check every record into a scratch table, load the clean files. */
-async function insertCheckedFiles(warehouse: Warehouse, kind: RecordKind, files: SourceFile[]): Promise<{ rows: number; invalid: SourceFile[] }> {
+async function insertCheckedFiles(warehouse: Warehouse, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<{ rows: number; invalid: SourceFile[] }> {
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT *, (${recordOk(kind)}) AS record_ok FROM ${readJsonSql(kind, files.map((f) => f.path))}`);
   try {
     const invalid = await warehouse.query(`SELECT DISTINCT filename FROM ${rawTable} WHERE NOT record_ok`);
     const invalidPaths = new Set(invalid.map((r) => String(r.filename)));
     const values = recordValues(kind);
     const inserted = await warehouse.query(
-      `${insertHead(warehouse, kind)} SELECT ${values}, filename FROM ${rawTable} WHERE filename NOT IN (SELECT filename FROM ${rawTable} WHERE NOT record_ok)`,
+      `${insertHead(warehouse, kind, context)} SELECT ${values}, filename FROM ${rawTable} WHERE filename NOT IN (SELECT filename FROM ${rawTable} WHERE NOT record_ok)`,
     );
     return { rows: Number(inserted[0]?.Count ?? 0), invalid: files.filter((f) => invalidPaths.has(f.path)) };
   } finally {

@@ -1,0 +1,16 @@
+import type { Warehouse } from '../engines/warehouse.js';
+import { derivedTables, starTables } from '../schema/tables.js';
+import type { TransformOptions } from '../sql/transform.js';
+import type { TableNames } from '../sql/table-names.js';
+
+/**
+ * What the transform may skip this run, asked in one query inside the publish transaction:
+ * whether the star tables are empty (then no anti-joins, nothing to replace), and whether
+ * any staged play repeats a key (else no window to pick one per key).
+ */
+export async function planTransform(warehouse: Warehouse, names: TableNames): Promise<TransformOptions> {
+  const starRows = [...starTables, ...derivedTables].map((table) => `(SELECT COUNT(*) FROM ${names(table.name)})`).join(' + ');
+  const repeated = `SELECT 1 FROM ${names('staging_events')} WHERE page = 'NextSong' GROUP BY session_id, item_in_session HAVING COUNT(*) > 1`;
+  const [row] = await warehouse.query(`SELECT ${starRows} AS star_rows, (SELECT COUNT(*) FROM (${repeated}) r) AS repeated_keys`);
+  return { names, firstLoad: Number(row?.star_rows ?? 0) === 0, stagedKeysUnique: Number(row?.repeated_keys ?? 0) === 0 };
+}
