@@ -88,6 +88,7 @@ async function copyOnThisThread(copy: NodeJS.WritableStream, kind: RecordKind, f
   let rows = 0;
   const listener = {
     onReject: context.onReject,
+    onUnknownFields: context.onUnknownFields,
     onFileDone: (done: number, rowsDone: number, bytes: number) => {
       rows = rowsDone;
       context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
