@@ -18,14 +18,9 @@ export async function reportUnknownFields(warehouse: Warehouse, kind: RecordKind
   for (let i = 0; i < files.length; i += filesPerQuery) {
     const paths = files.slice(i, i + filesPerQuery).map((f) => sqlString(f.path));
     const rows = await warehouse.query(
-      // Each object's keys are filtered in a list first: only the rare records with an unknown key are unnested.
       `SELECT filename, field, COUNT(*) AS n
-FROM (
-  SELECT filename, unnest(extra) AS field
-  FROM (SELECT filename, list_filter(json_keys(json), k -> NOT list_contains([${known}], k)) AS extra
-        FROM read_json_objects([${paths.join(', ')}], format = '${format}', filename = true, maximum_object_size = 67108864))
-  WHERE len(extra) > 0
-)
+FROM (SELECT filename, unnest(json_keys(json)) AS field FROM read_json_objects([${paths.join(', ')}], format = '${format}', filename = true, maximum_object_size = 67108864))
+WHERE field NOT IN (${known})
 GROUP BY filename, field`,
     );
     const byFile = new Map<string, { field: string; records: number; firstLine: null }[]>();
