@@ -1,16 +1,17 @@
 import type { Warehouse } from '../engines/warehouse.js';
-import { derivedTables, starTables } from '../schema/tables.js';
+import { derivedTables, starTables, unmatchedPlays } from '../schema/tables.js';
 import type { TransformOptions } from '../sql/transform.js';
 import type { TableNames } from '../sql/table-names.js';
 
 /**
  * What the transform may skip this run, asked in one query inside the publish transaction:
- * whether the star tables are empty (then no anti-joins, nothing to replace), and whether
- * any staged play repeats a key (else no window to pick one per key).
+ * whether the star tables (and what is derived from them) are empty — then no anti-joins,
+ * nothing to replace — and whether any staged event repeats a key (else no window to pick one
+ * per key: plays, level changes and level events all take one event per key).
  */
 export async function planTransform(warehouse: Warehouse, names: TableNames): Promise<TransformOptions> {
-  const starRows = [...starTables, ...derivedTables].map((table) => `(SELECT COUNT(*) FROM ${names(table.name)})`).join(' + ');
-  const repeated = `SELECT 1 FROM ${names('staging_events')} WHERE page = 'NextSong' GROUP BY session_id, item_in_session HAVING COUNT(*) > 1`;
+  const starRows = [...starTables, ...derivedTables, unmatchedPlays].map((table) => `(SELECT COUNT(*) FROM ${names(table.name)})`).join(' + ');
+  const repeated = `SELECT 1 FROM ${names('staging_events')} GROUP BY session_id, item_in_session HAVING COUNT(*) > 1`;
   const [row] = await warehouse.query(`SELECT ${starRows} AS star_rows, (SELECT COUNT(*) FROM (${repeated}) r) AS repeated_keys`);
   return { names, firstLoad: Number(row?.star_rows ?? 0) === 0, stagedKeysUnique: Number(row?.repeated_keys ?? 0) === 0 };
 }

@@ -8,7 +8,13 @@ import type { SqlStep } from './transform.js';
  * full load: a late event inside a span can split it, and the span after it starts at the
  * next known event, which only the full list has.
  */
-export function levelHistorySteps(t: TableNames): SqlStep[] {
+export function levelHistorySteps(
+  t: TableNames,
+  plan: { absentFrom: (condition: string) => string; eventPick: string } = {
+    absentFrom: (condition) => `\n  AND NOT EXISTS (${condition})`,
+    eventPick: 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)',
+  },
+): SqlStep[] {
   const touched = `SELECT user_id FROM ${t('staging_events')} WHERE user_id <> '' AND level IS NOT NULL`;
   return [
     {
@@ -17,15 +23,11 @@ export function levelHistorySteps(t: TableNames): SqlStep[] {
 SELECT user_id, level, ts, session_id, item_in_session, page
 FROM (
   SELECT user_id, level, ts, session_id, item_in_session, page,
-         ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file) AS pick
+         ${plan.eventPick} AS pick
   FROM ${t('staging_events')}
   WHERE user_id <> '' AND level IS NOT NULL AND ts IS NOT NULL AND session_id IS NOT NULL AND item_in_session IS NOT NULL
 ) e
-WHERE pick = 1
-  AND NOT EXISTS (
-    SELECT 1 FROM ${t('user_level_events')} o
-    WHERE o.session_id = e.session_id AND o.item_in_session = e.item_in_session
-  )`,
+WHERE pick = 1${plan.absentFrom(`SELECT 1 FROM ${t('user_level_events')} o WHERE o.session_id = e.session_id AND o.item_in_session = e.item_in_session`)}`,
     },
     {
       name: 'user-levels-forget-touched',

@@ -13,7 +13,7 @@ export interface TransformOptions {
   names?: TableNames;
   /** The star tables are empty (first load, --full-refresh): nothing to replace, nothing to skip. */
   firstLoad?: boolean;
-  /** No staged play repeats a (session_id, item_in_session) key: no window to pick one of each. */
+  /** No staged event repeats a (session_id, item_in_session) key: no window to pick one of each. */
   stagedKeysUnique?: boolean;
 }
 
@@ -129,17 +129,13 @@ WHERE e.pick = 1${absentFrom(`SELECT 1 FROM ${t('songplays')} p WHERE p.session_
 SELECT e.session_id, e.item_in_session, e.song, e.artist, e.length
 FROM (
   SELECT session_id, item_in_session, song, artist, length,
-         ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file) AS pick
+         ${playPick} AS pick
   FROM ${t('staging_events')}
   WHERE page = 'NextSong'
 ) e
 JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session
 WHERE e.pick = 1
-  AND p.song_id IS NULL
-  AND NOT EXISTS (
-    SELECT 1 FROM ${t('unmatched_plays')} u
-    WHERE u.session_id = e.session_id AND u.item_in_session = e.item_in_session
-  )`,
+  AND p.song_id IS NULL${absentFrom(`SELECT 1 FROM ${t('unmatched_plays')} u WHERE u.session_id = e.session_id AND u.item_in_session = e.item_in_session`)}`,
     },
     {
       name: 'level-changes',
@@ -162,7 +158,7 @@ SELECT start_time,
 FROM (SELECT DISTINCT start_time FROM ${t('songplays')}${options.firstLoad ? '' : ` WHERE ${stagedRange('start_time', 'ts')}`}) p
 WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time AND ${stagedRange('tm.start_time', 'ts')}`)}`,
     },
-    ...levelHistorySteps(t),
+    ...levelHistorySteps(t, { absentFrom, eventPick: playPick }),
   ];
 }
 
