@@ -63,9 +63,13 @@ if (!existsSync(join(sample, 'song_data'))) {
 mkdirSync(store, { recursive: true });
 
 // s3rver in its own process (its listing needs --openssl-legacy-provider), straight, without the tests' recording proxy.
-const server = spawn(process.execPath, ['--openssl-legacy-provider', join(root, 'test/helpers/s3rver-process.mjs'), JSON.stringify({ directory: store, buckets: ['source', 'own'] })], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  ['--openssl-legacy-provider', join(root, 'test/helpers/s3rver-process.mjs'), JSON.stringify({ directory: store, buckets: ['source', 'own'] })],
+  {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
 const [first] = await once(createInterface({ input: server.stdout }), 'line');
 const endpoint = `http://127.0.0.1:${JSON.parse(first).port}`;
 process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
@@ -88,7 +92,13 @@ const filesUnder = (dir) =>
     .map((e) => join(e.parentPath, e.name));
 
 try {
-  const uploader = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const uploader = new S3Client({
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
   const marker = join(home, 'uploaded');
   if (!existsSync(marker)) {
     const paths = [...filesUnder(join(sample, 'song_data')), ...(eventCount > 0 ? filesUnder(join(sample, 'log_data')) : [])];
@@ -126,7 +136,10 @@ try {
       seconds.push(wall);
       // CPU share of one core each process used, over the wall time.
       cpu = { sparkify: round((selfCpu() - self0) / wall), s3rver: round((cpuOf(server.pid) - server0) / wall) };
-      await removeParts(access, result.parts.map((p) => p.url));
+      await removeParts(
+        access,
+        result.parts.map((p) => p.url),
+      );
       // Where the time goes: the same GETs alone (as many at a time, bodies read, nothing else), alternated with the runs.
       const t1 = performance.now();
       await forEachBounded(files, concurrency, async (file) => {

@@ -8,7 +8,9 @@ const events = Number(arg('events', 1_000_000));
 const runs = Number(arg('runs', 3));
 const days = 31;
 const all = await generatedSample(`increment-e${events}`, { events, songs: 10_000, songsPerFile: 100, days });
-const dayFiles = readdirSync(join(all, 'log_data'), { recursive: true }).filter((f) => String(f).endsWith('.json')).sort();
+const dayFiles = readdirSync(join(all, 'log_data'), { recursive: true })
+  .filter((f) => String(f).endsWith('.json'))
+  .sort();
 const lastDay = dayFiles[dayFiles.length - 1];
 
 const full = [];
@@ -30,4 +32,6 @@ for (let i = 0; i < runs; i++) {
 }
 const fullMs = median(full.map((r) => r.ms));
 const incMs = median(increment.map((r) => r.ms));
-console.log(JSON.stringify({ bench: 'duckdb-increment', machine: machine(), events, days, runs, full_ms: fullMs, increment_ms: incMs, share: Number((incMs / fullMs).toFixed(3)) }));
+console.log(
+  JSON.stringify({ bench: 'duckdb-increment', machine: machine(), events, days, runs, full_ms: fullMs, increment_ms: incMs, share: Number((incMs / fullMs).toFixed(3)) }),
+);

@@ -12,8 +12,7 @@ import { sampleShaped } from './sample-shaped.mjs';
 const shape = arg('shape', 'real');
 const events = Number(arg('events', 1_000_000));
 const runs = Number(arg('runs', 5));
-const source =
-  shape === 'real' ? sampleShaped(events) : await generatedSample(`e${events}-s${events / 100}-p100`, { events, songs: events / 100, songsPerFile: 100 });
+const source = shape === 'real' ? sampleShaped(events) : await generatedSample(`e${events}-s${events / 100}-p100`, { events, songs: events / 100, songsPerFile: 100 });
 const sparkify = join(benchDir, '..', 'bin', 'sparkify.js');
 const timeFile = join(dataDir, 'time.out');
 
@@ -37,7 +36,10 @@ for (let i = 0; i < runs; i++) {
   run.timings = JSON.parse(run.stdout).timings_ms;
   etl.push(run);
   rmSync(db, { force: true });
-  console.error(`run ${i + 1} (load ${loads[i].toFixed(2)}): bare ${bare[i].ms} ms ${bare[i].rssMB} MB, sparkify run ${etl[i].ms} ms ${etl[i].rssMB} MB, ratio ${(etl[i].ms / bare[i].ms).toFixed(2)}; CPU bare ${bare[i].cpuMs} ms, run ${etl[i].cpuMs} ms, ratio ${(etl[i].cpuMs / bare[i].cpuMs).toFixed(2)}`, run.timings);
+  console.error(
+    `run ${i + 1} (load ${loads[i].toFixed(2)}): bare ${bare[i].ms} ms ${bare[i].rssMB} MB, sparkify run ${etl[i].ms} ms ${etl[i].rssMB} MB, ratio ${(etl[i].ms / bare[i].ms).toFixed(2)}; CPU bare ${bare[i].cpuMs} ms, run ${etl[i].cpuMs} ms, ratio ${(etl[i].cpuMs / bare[i].cpuMs).toFixed(2)}`,
+    run.timings,
+  );
 }
 const ratios = etl.map((r, i) => r.ms / bare[i].ms);
 console.log(

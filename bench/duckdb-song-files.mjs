@@ -18,4 +18,14 @@ for (let i = 0; i < runs; i++) {
   console.error(`run ${i + 1}: list ${run.timings.list} ms + stage ${run.timings.stage} ms = ${Math.round(files / (loadMs / 1000))} files/s`, run.timings);
 }
 const loadMs = median(results.map((r) => r.loadMs));
-console.log(JSON.stringify({ bench: 'duckdb-song-files', machine: machine(), files, runs, list_and_stage_ms: loadMs, files_per_s: Math.round(files / (loadMs / 1000)), peak_rss_mb: Math.max(...results.map((r) => r.maxRssMB)) }));
+console.log(
+  JSON.stringify({
+    bench: 'duckdb-song-files',
+    machine: machine(),
+    files,
+    runs,
+    list_and_stage_ms: loadMs,
+    files_per_s: Math.round(files / (loadMs / 1000)),
+    peak_rss_mb: Math.max(...results.map((r) => r.maxRssMB)),
+  }),
+);

@@ -38,22 +38,28 @@ for (let i = 0; i < reps; i++) {
 
 const steps = {};
 for (let i = 0; i < reps; i++) {
-  await warehouse.transaction(async () => {
-    for (const step of transformSteps('main')) {
-      steps[step.name] ??= [];
-      steps[step.name].push(await time(() => warehouse.run(step.sql)));
-    }
-    throw Object.assign(new Error('rollback'), { rollback: true });
-  }).catch((e) => { if (!e.rollback) throw e; });
+  await warehouse
+    .transaction(async () => {
+      for (const step of transformSteps('main')) {
+        steps[step.name] ??= [];
+        steps[step.name].push(await time(() => warehouse.run(step.sql)));
+      }
+      throw Object.assign(new Error('rollback'), { rollback: true });
+    })
+    .catch((e) => {
+      if (!e.rollback) throw e;
+    });
 }
 await warehouse.close();
 
 const decodeAll = async (module) => {
   const { decodeFileBatches } = await import(module);
   let n = 0;
-  for (const file of files) for await (const batch of decodeFileBatches('events', file.path, () => undefined)) batch.forEach(() => {
-      n += 1;
-    });
+  for (const file of files)
+    for await (const batch of decodeFileBatches('events', file.path, () => undefined))
+      batch.forEach(() => {
+        n += 1;
+      });
   return n;
 };
 const jsAfter = [];
@@ -66,9 +72,22 @@ const ms = (xs) => Math.round(median(xs));
 const stepMs = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, ms(v)]));
 const levelMs = ['user-level-events', 'user-levels-forget-touched', 'user-levels'].reduce((s, k) => s + stepMs[k], 0);
 const transformMs = Object.values(stepMs).reduce((a, b) => a + b, 0);
-console.log(JSON.stringify({
-  bench: 'issue16-costs', machine: machine(), events, reps,
-  duckdb_stage_events_ms: ms(stageMs), duckdb_drift_pass_ms: ms(driftMs),
-  js_decode_ms: ms(jsAfter), ...(before ? { js_decode_before_ms: ms(jsBefore) } : {}),
-  transform_steps_ms: stepMs, level_history_ms: levelMs, transform_ms: transformMs,
-}, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'issue16-costs',
+      machine: machine(),
+      events,
+      reps,
+      duckdb_stage_events_ms: ms(stageMs),
+      duckdb_drift_pass_ms: ms(driftMs),
+      js_decode_ms: ms(jsAfter),
+      ...(before ? { js_decode_before_ms: ms(jsBefore) } : {}),
+      transform_steps_ms: stepMs,
+      level_history_ms: levelMs,
+      transform_ms: transformMs,
+    },
+    null,
+    1,
+  ),
+);

@@ -57,8 +57,16 @@ try {
     peerCreate.push(timed(python, ['-c', createTables], { cwd: peer, env: { ...env, PYTHONPATH: peer } }));
     peerEtl.push(timed(python, [join(peer, 'etl.py')], { cwd: work, env: { ...env, PYTHONPATH: peer } }));
     await resetSparkify();
-    sparkify.push(timed(process.execPath, [join(benchDir, '..', 'bin', 'sparkify.js'), 'run', '--target', 'postgres', '--database', url, '--schema', 'sparkify_bench', '--source', realSample, '--json'], { env }));
-    console.error(`run ${i + 1} (load ${loads[i].toFixed(2)}): peer create ${peerCreate[i]} ms + etl.py ${peerEtl[i]} ms; sparkify run ${sparkify[i]} ms; etl.py / sparkify ${(peerEtl[i] / sparkify[i]).toFixed(1)}`);
+    sparkify.push(
+      timed(
+        process.execPath,
+        [join(benchDir, '..', 'bin', 'sparkify.js'), 'run', '--target', 'postgres', '--database', url, '--schema', 'sparkify_bench', '--source', realSample, '--json'],
+        { env },
+      ),
+    );
+    console.error(
+      `run ${i + 1} (load ${loads[i].toFixed(2)}): peer create ${peerCreate[i]} ms + etl.py ${peerEtl[i]} ms; sparkify run ${sparkify[i]} ms; etl.py / sparkify ${(peerEtl[i] / sparkify[i]).toFixed(1)}`,
+    );
   }
   const counts = new pg.Client({ connectionString: url });
   await counts.connect();

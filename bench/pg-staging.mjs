@@ -85,12 +85,16 @@ try {
   const decodeOnly = [];
   const decodeEncode = [];
   for (let i = 0; i < Math.min(runs, 3); i++) {
-    decodeOnly.push(await seconds(async () => {
-      for (const file of files) for await (const batch of decodeFileBatches('events', file.path, () => undefined)) batch.forEach(() => {});
-    }));
-    decodeEncode.push(await seconds(async () => {
-      for await (const chunk of copyRowChunks('events', files, quiet)) void chunk;
-    }));
+    decodeOnly.push(
+      await seconds(async () => {
+        for (const file of files) for await (const batch of decodeFileBatches('events', file.path, () => undefined)) batch.forEach(() => {});
+      }),
+    );
+    decodeEncode.push(
+      await seconds(async () => {
+        for await (const chunk of copyRowChunks('events', files, quiet)) void chunk;
+      }),
+    );
   }
 
   // Baseline input: the same rows, already decoded and encoded, held in memory.

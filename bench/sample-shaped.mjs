@@ -17,7 +17,11 @@ export function sampleShaped(events) {
   const lines = readdirSync(logDir, { recursive: true })
     .filter((f) => String(f).endsWith('.json'))
     .sort()
-    .flatMap((f) => readFileSync(join(logDir, f), 'utf8').split('\n').filter((l) => l.trim() !== ''));
+    .flatMap((f) =>
+      readFileSync(join(logDir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== ''),
+    );
   const maxSession = Math.max(...lines.map((l) => JSON.parse(l).sessionId));
   const copies = Math.max(1, Math.round(events / lines.length));
   for (let k = 0; k < copies; k++) {
@@ -25,7 +29,9 @@ export function sampleShaped(events) {
     mkdirSync(dir, { recursive: true });
     const text = lines
       // The raw lines with two numbers replaced, so escapes and number spellings stay the real ones.
-      .map((l) => l.replace(/"ts":(\d+)/, (_, ts) => `"ts":${Number(ts) + k * 30 * dayMs}`).replace(/"sessionId":(\d+)/, (_, id) => `"sessionId":${Number(id) + k * (maxSession + 1)}`))
+      .map((l) =>
+        l.replace(/"ts":(\d+)/, (_, ts) => `"ts":${Number(ts) + k * 30 * dayMs}`).replace(/"sessionId":(\d+)/, (_, id) => `"sessionId":${Number(id) + k * (maxSession + 1)}`),
+      )
       .join('\n');
     writeFileSync(join(dir, `copy-${String(k).padStart(5, '0')}-events.json`), `${text}\n`);
   }

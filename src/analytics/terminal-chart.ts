@@ -47,7 +47,14 @@ export function terminalChart(result: AnalysisResult, width = 40): string {
     }
     const total = sum(values);
     const format = (n: number) => (spec.type === 'doughnut' ? `${n.toLocaleString('en-US')} (${percent(n, total)})` : n.toLocaleString('en-US'));
-    return heading + horizontalBars(labels.map((label, i) => ({ label, value: values[i] ?? 0 })), width, format);
+    return (
+      heading +
+      horizontalBars(
+        labels.map((label, i) => ({ label, value: values[i] ?? 0 })),
+        width,
+        format,
+      )
+    );
   });
   return blocks.join('\n\n');
 }

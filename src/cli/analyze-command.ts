@@ -14,8 +14,7 @@ import { textTable } from './text-table.js';
 
 export default defineCommand({
   name: 'analyze',
-  description:
-    'Without NAME, list the named analyses. With NAME, run it and print a table and a chart (or JSON / CSV); `all` runs every one.',
+  description: 'Without NAME, list the named analyses. With NAME, run it and print a table and a chart (or JSON / CSV); `all` runs every one.',
   usage: '[NAME|all] [options]',
   positionals: 'own',
   options: {

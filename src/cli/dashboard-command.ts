@@ -70,7 +70,9 @@ export function untilSignal(emitter: EventEmitter, signals: string[] = ['SIGINT'
     listener = resolve;
   });
   for (const signal of signals) emitter.on(signal, listener);
-  return { signalled, dispose: () => {
+  return {
+    signalled,
+    dispose: () => {
       for (const signal of signals) emitter.off(signal, listener);
     },
   };

@@ -29,8 +29,15 @@ export default defineCommand({
       io.stdout.write(`run ${drift.runId}: every field in the data is loaded (no schema drift)\n`);
       return 0;
     }
-    const rows = drift.fields.map((f) => [String(f.kind), String(f.field), formatCount(Number(f.records)), f.first_line === null ? String(f.first_file) : `${String(f.first_file)}:${String(f.first_line)}`]);
-    io.stdout.write(`run ${drift.runId}: fields in the data that no column takes (loaded without them, nothing rejected)\n\n${textTable(['kind', 'field', 'records', 'first at'], rows)}\n`);
+    const rows = drift.fields.map((f) => [
+      String(f.kind),
+      String(f.field),
+      formatCount(Number(f.records)),
+      f.first_line === null ? String(f.first_file) : `${String(f.first_file)}:${String(f.first_line)}`,
+    ]);
+    io.stdout.write(
+      `run ${drift.runId}: fields in the data that no column takes (loaded without them, nothing rejected)\n\n${textTable(['kind', 'field', 'records', 'first at'], rows)}\n`,
+    );
     return 0;
   },
 });

@@ -4,9 +4,8 @@ import { defineCommand } from './command.js';
 import { loadOptions, warehouseOptions } from './common-options.js';
 import { interruptible } from './interruptible.js';
 import { printRunResult } from './print-run-result.js';
-import { progressPrinter } from './progress-printer.js';
-import { retryNotice } from './retry-notice.js';
-import { windowFromArgs, windowOptions } from './window-options.js';
+import { runOptionsFromArgs } from './run-options.js';
+import { windowOptions } from './window-options.js';
 
 export default defineCommand({
   name: 'etl',
@@ -18,15 +17,7 @@ export default defineCommand({
     const config = cliConfig(args, io);
     const json = args.options.json === true;
     return interruptible('etl', io, async (signal) => {
-      const summary = await runEtlOnly(config, {
-        onProgress: progressPrinter(io, json),
-        fullRefresh: args.options['full-refresh'] === true,
-        addSource: args.options['add-source'] === true,
-        keepStaging: args.options['keep-staging'] === true,
-        window: windowFromArgs(args),
-        onRetry: retryNotice(io),
-        signal,
-      });
+      const summary = await runEtlOnly(config, runOptionsFromArgs(args, io, signal));
       printRunResult(summary, io, json);
       return 0;
     });

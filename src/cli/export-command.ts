@@ -30,8 +30,17 @@ export default defineCommand({
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     }
-    const rows = result.tables.map((t) => [t.table, formatCount(t.rows), t.files, t.partitions.length === 0 ? '(whole)' : `${t.partitions.length}: ${t.partitions[0]}${t.partitions.length > 1 ? ', …' : ''}`]);
-    io.stdout.write(redactSecrets(`Parquet lake written to ${result.out} (row counts read back from the files equal the warehouse)\n\n${textTable(['table', 'rows', 'files', 'partitions'], rows)}\n`));
+    const rows = result.tables.map((t) => [
+      t.table,
+      formatCount(t.rows),
+      t.files,
+      t.partitions.length === 0 ? '(whole)' : `${t.partitions.length}: ${t.partitions[0]}${t.partitions.length > 1 ? ', …' : ''}`,
+    ]);
+    io.stdout.write(
+      redactSecrets(
+        `Parquet lake written to ${result.out} (row counts read back from the files equal the warehouse)\n\n${textTable(['table', 'rows', 'files', 'partitions'], rows)}\n`,
+      ),
+    );
     return 0;
   },
 });

@@ -37,7 +37,8 @@ function usage(message: string): never {
 function baseCapacity(raw: string | boolean | undefined): number {
   if (raw === undefined) return 8;
   const value = Number(raw);
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || value < 4 || value > 1024) usage(`--base-capacity must be a whole number of RPU from 4 to 1024 (default 8), got "${String(raw)}"`);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || value < 4 || value > 1024)
+    usage(`--base-capacity must be a whole number of RPU from 4 to 1024 (default 8), got "${String(raw)}"`);
   return value;
 }
 
@@ -142,7 +143,11 @@ export function createInfraCommand(deps: InfraCommandDeps = {}): Command {
         result = report;
         if (!json) out(formatStatus(report));
       } else if (sub === 'up') {
-        const up = await infraUp(ctx, { serverless: args.options.serverless === true, publiclyAccessible: args.options.public === true, baseCapacity: baseCapacity(args.options['base-capacity']) });
+        const up = await infraUp(ctx, {
+          serverless: args.options.serverless === true,
+          publiclyAccessible: args.options.public === true,
+          baseCapacity: baseCapacity(args.options['base-capacity']),
+        });
         result = up;
         if (!json && !dryRun) out(upSummary(up));
       } else {

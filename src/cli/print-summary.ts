@@ -33,13 +33,14 @@ export function formatSummary(summary: RunSummary): string {
 
 /** One line per check of the user's own checks file, so each shows by name. */
 function userCheckLines(summary: RunSummary): string[] {
-  return summary.checks
-    .filter((c) => c.origin !== undefined)
-    .map((c) => `  your check ${c.name}: ${c.ok ? 'ok' : `${formatCount(c.violations)} violating rows`} (${c.origin})`);
+  return summary.checks.filter((c) => c.origin !== undefined).map((c) => `  your check ${c.name}: ${c.ok ? 'ok' : `${formatCount(c.violations)} violating rows`} (${c.origin})`);
 }
 
 function windowLine(window: NonNullable<RunSummary['window']>): string {
-  const left = window.outside === 0 ? 'no staged event lay outside it' : `${formatCount(window.outside)} staged events outside it were left for a later run (${formatCount(window.partialFiles)} files stay unmarked)`;
+  const left =
+    window.outside === 0
+      ? 'no staged event lay outside it'
+      : `${formatCount(window.outside)} staged events outside it were left for a later run (${formatCount(window.partialFiles)} files stay unmarked)`;
   return `backfill window ${window.from} to ${window.to}: ${left}`;
 }
 

@@ -21,7 +21,9 @@ export function progressPrinter(io: CliIO, quiet: boolean): ProgressListener | u
       case 'waiting':
         return draw(`waiting for ${event.holder} to finish… ${event.secondsLeft}s left (--lock-wait)`, true);
       case 'download':
-        return draw(`downloading ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${(event.bytes / 1e6).toFixed(1)}/${(event.totalBytes / 1e6).toFixed(1)} MB (${formatCount(event.cached)} cached)`);
+        return draw(
+          `downloading ${bar(event.files, event.totalFiles)} ${formatCount(event.files)}/${formatCount(event.totalFiles)} files, ${(event.bytes / 1e6).toFixed(1)}/${(event.totalBytes / 1e6).toFixed(1)} MB (${formatCount(event.cached)} cached)`,
+        );
       case 'list':
         return draw(`found ${formatCount(event.events)} event files, ${formatCount(event.songs)} song files`, true);
       case 'stage': {

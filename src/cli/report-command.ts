@@ -48,5 +48,6 @@ async function checkWritable(out: string): Promise<void> {
   const folder = await stat(dirname(out)).catch(() => undefined);
   if (!folder) throw new SparkifyError('USAGE', `cannot write ${out}: the folder ${dirname(out)} does not exist — create it first, or choose another --out`);
   if (!folder.isDirectory()) throw new SparkifyError('USAGE', `cannot write ${out}: ${dirname(out)} is a file, not a folder — choose another --out`);
-  if ((await stat(out).catch(() => undefined))?.isDirectory()) throw new SparkifyError('USAGE', `cannot write ${out}: it is a folder — give a file name, e.g. --out ${out}/report.html`);
+  if ((await stat(out).catch(() => undefined))?.isDirectory())
+    throw new SparkifyError('USAGE', `cannot write ${out}: it is a folder — give a file name, e.g. --out ${out}/report.html`);
 }

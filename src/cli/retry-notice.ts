@@ -7,6 +7,8 @@ import { clearLine } from './status-line.js';
 export function retryNotice(io: CliIO): NonNullable<RetryPolicy['onRetry']> {
   return ({ attempt, attempts, delayMs, error }) => {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${io.stderr.isTTY ? clearLine : ''}sparkify: transient error (${redactSecrets(message)}) — retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${attempts})\n`);
+    io.stderr.write(
+      `${io.stderr.isTTY ? clearLine : ''}sparkify: transient error (${redactSecrets(message)}) — retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${attempts})\n`,
+    );
   };
 }

@@ -7,9 +7,8 @@ import { defineCommand, type CliIO, type ParsedArgs } from './command.js';
 import { loadOptions, warehouseOptions } from './common-options.js';
 import { interruptible } from './interruptible.js';
 import { printRunResult } from './print-run-result.js';
-import { progressPrinter } from './progress-printer.js';
-import { retryNotice } from './retry-notice.js';
-import { windowFromArgs, windowOptions } from './window-options.js';
+import { runOptionsFromArgs } from './run-options.js';
+import { windowOptions } from './window-options.js';
 
 const sampleDir = (cwd: string) => join(cwd, '.sparkify', 'sample');
 /** The generated sample's own warehouse, so loading real data into sparkify.duckdb never meets it. */
@@ -45,15 +44,7 @@ export default defineCommand({
     const json = args.options.json === true;
     await ensureSource(config, args, io, json);
     return interruptible('run', io, async (signal) => {
-      const summary = await runPipelineWith(config, {
-        onProgress: progressPrinter(io, json),
-        fullRefresh: args.options['full-refresh'] === true,
-        addSource: args.options['add-source'] === true,
-        keepStaging: args.options['keep-staging'] === true,
-        window: windowFromArgs(args),
-        onRetry: retryNotice(io),
-        signal,
-      });
+      const summary = await runPipelineWith(config, runOptionsFromArgs(args, io, signal));
       printRunResult(summary, io, json);
       return 0;
     });

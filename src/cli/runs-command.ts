@@ -36,7 +36,9 @@ export default defineCommand({
     const rows = runs.map((r) => [
       String(r.run_id),
       String(r.status),
-      String(r.started_at ?? '').replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      String(r.started_at ?? '')
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z'),
       seconds(r.started_at, r.finished_at),
       count(r.files),
       count(r.rejects),

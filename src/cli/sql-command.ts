@@ -77,7 +77,10 @@ export function runScript(config: Config, options: { drop: boolean; analysis?: R
   parts.push('\n-- 1. tables\n', ...schemaSql(dialect, config.schema, allTables, options).map(statement));
   parts.push('\n-- 2. stage\n', ...(['songs', 'events'] as RecordKind[]).map((kind) => statement(`DELETE FROM ${t(stagingTableOf(kind))}`)));
   if (config.target === 'redshift') parts.push(...redshiftStage(config));
-  else parts.push(`-- ${config.target === 'duckdb' ? 'DuckDB reads the JSON files itself (read_json)' : 'PostgreSQL receives decoded records through COPY … FROM STDIN'}; bad records go to load_errors.\n`);
+  else
+    parts.push(
+      `-- ${config.target === 'duckdb' ? 'DuckDB reads the JSON files itself (read_json)' : 'PostgreSQL receives decoded records through COPY … FROM STDIN'}; bad records go to load_errors.\n`,
+    );
   parts.push('\n-- 3. transform: one transaction, so readers see the old star schema or the new one\n', statement('BEGIN'));
   for (const step of transformSteps(config.schema)) parts.push(`-- ${step.name}\n`, statement(adapt(step.sql)));
   parts.push(statement('COMMIT'));

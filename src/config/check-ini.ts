@@ -15,9 +15,11 @@ export function checkIniLines(text: string, file: string): void {
     const where = `${file} line ${index + 1}`;
     const kind = iniLineKind(line);
     if (kind === 'section') inSection = true;
-    else if (kind === 'open-section') throw new SparkifyError('CONFIG', `${where}: section header "${line.trim()}" is not closed — write it as [${line.trim().slice(1).replace(/\]*$/, '').trim()}]`);
+    else if (kind === 'open-section')
+      throw new SparkifyError('CONFIG', `${where}: section header "${line.trim()}" is not closed — write it as [${line.trim().slice(1).replace(/\]*$/, '').trim()}]`);
     else if (kind === 'key' && !inSection) throw new SparkifyError('CONFIG', `${where}: "${shown(line)}" comes before any [SECTION] header — put it under one, e.g. [LOCAL]`);
-    else if (kind === 'other') throw new SparkifyError('CONFIG', `${where}: "${shown(line)}" is neither a [SECTION] header nor a "NAME = value" line — fix or remove it (comments start with # or ;)`);
+    else if (kind === 'other')
+      throw new SparkifyError('CONFIG', `${where}: "${shown(line)}" is neither a [SECTION] header nor a "NAME = value" line — fix or remove it (comments start with # or ;)`);
   });
 }
 

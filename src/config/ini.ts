@@ -20,10 +20,13 @@ export function iniLineKind(line: string): 'blank' | 'section' | 'key' | 'open-s
 /** The line of each section's first header, for messages. */
 export function sectionLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
-    const name = sectionLine.exec(line)?.[1]?.trim().toUpperCase();
-    if (name && !lines.has(name)) lines.set(name, index + 1);
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      const name = sectionLine.exec(line)?.[1]?.trim().toUpperCase();
+      if (name && !lines.has(name)) lines.set(name, index + 1);
+    });
   return lines;
 }
 
@@ -38,18 +41,21 @@ function unquote(raw: string): string {
 export function parseIni(text: string): IniSections {
   const sections: IniSections = new Map();
   let current: Map<string, IniEntry> | undefined;
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
-    if (/^\s*([#;].*)?$/.test(line)) return;
-    const section = sectionLine.exec(line);
-    if (section) {
-      const name = section[1]!.trim().toUpperCase();
-      current = sections.get(name) ?? new Map();
-      sections.set(name, current);
-      return;
-    }
-    const pair = keyLine.exec(line);
-    if (pair && current) current.set(pair[1]!.toUpperCase(), { value: unquote(pair[2]!), line: index + 1 });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (/^\s*([#;].*)?$/.test(line)) return;
+      const section = sectionLine.exec(line);
+      if (section) {
+        const name = section[1]!.trim().toUpperCase();
+        current = sections.get(name) ?? new Map();
+        sections.set(name, current);
+        return;
+      }
+      const pair = keyLine.exec(line);
+      if (pair && current) current.set(pair[1]!.toUpperCase(), { value: unquote(pair[2]!), line: index + 1 });
+    });
   return sections;
 }
 

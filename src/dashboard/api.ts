@@ -30,7 +30,6 @@ export function describeQuery(query: AnalyticQuery) {
  * else — the browser never sends SQL. Calls run one at a time through `reader`.
  */
 export function createApi(description: string, reader: WarehouseReader, onError: (error: unknown) => void = () => undefined) {
-
   /** Answers GET `pathname?search`; undefined when the path is not part of the API. */
   return async function handle(pathname: string, search: URLSearchParams): Promise<ApiResponse | undefined> {
     try {

@@ -21,7 +21,10 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
 
 /** JSON that is safe inside a <script> element: no `<` (so no `</script>`), no line separators. */
 export function scriptJson(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** The dashboard page (and the report, which is the same page with its data inside). */

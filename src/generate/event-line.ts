@@ -50,11 +50,19 @@ const LEVEL_PAID = ',"level":"paid';
 /** One event as a JSON line, keys in the order of the real logs. */
 export function eventLine(parts: LineParts, item: number, paid: boolean, page: Page, song: PlayedSong | null, ts: number): string {
   return (
-    '{"artist":' + (song === null ? 'null' : song.artistJson) +
-    parts.auth + item +
-    parts.lastName + (song === null ? 'null' : song.lengthJson) +
-    (paid ? LEVEL_PAID : LEVEL_FREE) + parts.location + page.methodPage +
-    parts.session + (song === null ? 'null' : song.titleJson) +
-    page.statusTs + ts + parts.tail
+    '{"artist":' +
+    (song === null ? 'null' : song.artistJson) +
+    parts.auth +
+    item +
+    parts.lastName +
+    (song === null ? 'null' : song.lengthJson) +
+    (paid ? LEVEL_PAID : LEVEL_FREE) +
+    parts.location +
+    page.methodPage +
+    parts.session +
+    (song === null ? 'null' : song.titleJson) +
+    page.statusTs +
+    ts +
+    parts.tail
   );
 }

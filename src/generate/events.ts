@@ -1,17 +1,6 @@
 import { Arrivals } from './arrivals.js';
 import { anonymousParts, eventLine, userParts } from './event-line.js';
-import {
-  guestPage,
-  LOGIN,
-  LOGOUT,
-  loggedInPage,
-  loggedOutPage,
-  NEXT_SONG,
-  secondsAfter,
-  SUBMIT_DOWNGRADE,
-  SUBMIT_UPGRADE,
-  type Page,
-} from './pages.js';
+import { guestPage, LOGIN, LOGOUT, loggedInPage, loggedOutPage, NEXT_SONG, secondsAfter, SUBMIT_DOWNGRADE, SUBMIT_UPGRADE, type Page } from './pages.js';
 import { permuteRange } from './permute.js';
 import { hash32, Random, seed32 } from './random.js';
 import { GUEST, guestSessionLength, LOGGED_IN, LOGGED_OUT, MEAN_SESSION_LENGTH, Session, sessionLength } from './session.js';

@@ -1,15 +1,5 @@
 import type { Random } from './random.js';
-import {
-  ARTIST_NOUNS,
-  ARTIST_WORDS,
-  FIRST_NAMES_F,
-  FIRST_NAMES_M,
-  GENRE_TAGS,
-  LAST_NAMES,
-  TITLE_JOINERS,
-  TITLE_SUFFIXES,
-  TITLE_WORDS,
-} from './words.js';
+import { ARTIST_NOUNS, ARTIST_WORDS, FIRST_NAMES_F, FIRST_NAMES_M, GENRE_TAGS, LAST_NAMES, TITLE_JOINERS, TITLE_SUFFIXES, TITLE_WORDS } from './words.js';
 
 /** An invented artist name: a person, a band, a DJ, or a duo. */
 export function artistName(rng: Random): string {

@@ -50,11 +50,31 @@ class PageTable {
 }
 
 // Per 1,000 events of a logged-in listener (close to eventsim's full logs).
-const common: [Page, number][] = [[HOME, 26], [ADD_TO_PLAYLIST, 22], [ADD_FRIEND, 14], [LOGOUT, 8], [SETTINGS, 5], [HELP, 6], [ABOUT, 3], [ERROR, 1]];
+const common: [Page, number][] = [
+  [HOME, 26],
+  [ADD_TO_PLAYLIST, 22],
+  [ADD_FRIEND, 14],
+  [LOGOUT, 8],
+  [SETTINGS, 5],
+  [HELP, 6],
+  [ABOUT, 3],
+  [ERROR, 1],
+];
 const FREE = new PageTable([...common, [NEXT_SONG, 880], [THUMBS_UP, 36], [THUMBS_DOWN, 11], [ROLL_ADVERT, 22], [UPGRADE, 11], [DOWNGRADE, 1]]);
 const PAID = new PageTable([...common, [NEXT_SONG, 920], [THUMBS_UP, 46], [THUMBS_DOWN, 9], [ROLL_ADVERT, 1], [UPGRADE, 1], [DOWNGRADE, 12]]);
-const LOGGED_OUT = new PageTable([[LOGIN, 60], [HOME, 20], [ABOUT, 8], [HELP, 8], [ERROR, 4]]);
-const GUEST = new PageTable([[HOME, 55], [HELP, 20], [ABOUT, 18], [ERROR, 7]]);
+const LOGGED_OUT = new PageTable([
+  [LOGIN, 60],
+  [HOME, 20],
+  [ABOUT, 8],
+  [HELP, 8],
+  [ERROR, 4],
+]);
+const GUEST = new PageTable([
+  [HOME, 55],
+  [HELP, 20],
+  [ABOUT, 18],
+  [ERROR, 7],
+]);
 
 /** The next page of a logged-in listener, given the level and the page before. */
 export function loggedInPage(rng: Random, paid: boolean, previous: Page | null): Page {

@@ -25,8 +25,8 @@ export const LAST_NAMES: readonly string[] = (
   'Hall Rivera Campbell Mitchell Carter Roberts Gomez Phillips Evans Turner Diaz Parker Cruz Edwards Collins Reyes ' +
   'Stewart Morris Morales Murphy Cook Rogers Gutierrez Ortiz Morgan Cooper Peterson Bailey Reed Kelly Howard Ramos ' +
   'Kim Cox Ward Richardson Watson Brooks Chavez Wood James Bennett Gray Mendoza Ruiz Hughes Price Alvarez Castillo ' +
-  "Sanders Patel Myers Long Ross Foster Jimenez Powell Jenkins Perry Russell Sullivan Bell Coleman Butler Henderson " +
-  "Barnes Fisher Vasquez Simmons Romero Jordan Patterson Alexander Hamilton Graham Reynolds Griffin Wallace West " +
+  'Sanders Patel Myers Long Ross Foster Jimenez Powell Jenkins Perry Russell Sullivan Bell Coleman Butler Henderson ' +
+  'Barnes Fisher Vasquez Simmons Romero Jordan Patterson Alexander Hamilton Graham Reynolds Griffin Wallace West ' +
   "Cole Hayes Bryant Herrera Gibson Ellis Tran Medina Aguilar Stevens Murray Ford Castro Marshall Owens O'Brien"
 ).split(' ');
 
@@ -45,8 +45,16 @@ export const TITLE_WORDS: readonly string[] = (
 export const TITLE_JOINERS: readonly string[] = ['of the', 'in the', 'on the', 'for', 'and', 'with', 'without', 'under the', 'after the', 'to'];
 
 export const TITLE_SUFFIXES: readonly string[] = [
-  ' (Live)', ' (Remix)', ' (Album Version)', ' (Radio Edit)', ' (Acoustic)', ' (Demo)', ' (Remastered)', ' [Explicit]',
-  ' (feat. MC Rhyme)', ' - Original Mix',
+  ' (Live)',
+  ' (Remix)',
+  ' (Album Version)',
+  ' (Radio Edit)',
+  ' (Acoustic)',
+  ' (Demo)',
+  ' (Remastered)',
+  ' [Explicit]',
+  ' (feat. MC Rhyme)',
+  ' - Original Mix',
 ];
 
 export const ARTIST_WORDS: readonly string[] = (

@@ -13,12 +13,7 @@ export interface WrittenEvents {
 }
 
 /** Writes the stream to `log_data/YYYY/MM/YYYY-MM-DD-events.json`, one file per day that has events. */
-export async function writeEvents(
-  logDir: string,
-  stream: EventStream,
-  frame: TimeFrame,
-  onProgress: (events: number) => void,
-): Promise<WrittenEvents> {
+export async function writeEvents(logDir: string, stream: EventStream, frame: TimeFrame, onProgress: (events: number) => void): Promise<WrittenEvents> {
   let file: ChunkedFile | null = null;
   let files = 0;
   let bytes = 0;

@@ -24,13 +24,7 @@ export function songFilePath(trackId: string): string {
  * a thread-pool round trip for open, write and close each); the event loop gets a turn
  * between batches so a host process stays responsive.
  */
-export async function writeSongs(
-  songDir: string,
-  seed: number,
-  songs: number,
-  songsPerFile: number,
-  onProgress: (songs: number) => void,
-): Promise<WrittenSongs> {
+export async function writeSongs(songDir: string, seed: number, songs: number, songsPerFile: number, onProgress: (songs: number) => void): Promise<WrittenSongs> {
   const folders = new Set<string>();
   let files = 0;
   let bytes = 0;

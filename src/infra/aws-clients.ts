@@ -71,14 +71,16 @@ function wrap<K extends ServiceName>(service: K, client: SdkClients[K], retry: R
 export function createAwsClients(options: AwsClientOptions): AwsClients {
   const cache = new Map<ServiceName, Promise<unknown>>();
   const config = options.credentials ? { region: options.region, credentials: options.credentials } : { region: options.region };
-  const getter = <K extends ServiceName>(service: K) => (): Promise<Sender<K>> => {
-    let sender = cache.get(service) as Promise<Sender<K>> | undefined;
-    if (!sender) {
-      const ready = options.injected?.[service] as SdkClients[K] | undefined;
-      sender = (ready ? Promise.resolve(ready) : factories[service](config)).then((client) => wrap(service, client, options.retry ?? defaultRetry));
-      cache.set(service, sender);
-    }
-    return sender;
-  };
+  const getter =
+    <K extends ServiceName>(service: K) =>
+    (): Promise<Sender<K>> => {
+      let sender = cache.get(service) as Promise<Sender<K>> | undefined;
+      if (!sender) {
+        const ready = options.injected?.[service] as SdkClients[K] | undefined;
+        sender = (ready ? Promise.resolve(ready) : factories[service](config)).then((client) => wrap(service, client, options.retry ?? defaultRetry));
+        cache.set(service, sender);
+      }
+      return sender;
+    };
   return { iam: getter('iam'), ec2: getter('ec2'), redshift: getter('redshift'), serverless: getter('serverless'), sts: getter('sts') };
 }

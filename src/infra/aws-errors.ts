@@ -21,7 +21,17 @@ export function isAwsError(error: unknown, ...names: string[]): boolean {
   return name !== undefined && names.includes(name);
 }
 
-const throttling = ['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'PriorRequestNotComplete'];
+const throttling = [
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'PriorRequestNotComplete',
+];
 const network = ['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException'];
 
 /** Throttling and dropped connections: the same call may succeed a moment later. */
@@ -33,9 +43,16 @@ export function isTransientAwsError(error: unknown): boolean {
 }
 
 const quota = [
-  'ClusterQuotaExceededFault', 'NumberOfNodesQuotaExceededFault', 'NumberOfNodesPerClusterLimitExceededFault',
-  'LimitExceededFault', 'ServiceQuotaExceededException', 'LimitExceededException', 'RulesPerSecurityGroupLimitExceeded',
-  'InsufficientClusterCapacityFault', 'InsufficientCapacityException', 'TagLimitExceededFault',
+  'ClusterQuotaExceededFault',
+  'NumberOfNodesQuotaExceededFault',
+  'NumberOfNodesPerClusterLimitExceededFault',
+  'LimitExceededFault',
+  'ServiceQuotaExceededException',
+  'LimitExceededException',
+  'RulesPerSecurityGroupLimitExceeded',
+  'InsufficientClusterCapacityFault',
+  'InsufficientCapacityException',
+  'TagLimitExceededFault',
 ];
 const denied = ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AccessDeniedFault', 'UnauthorizedException', 'AuthFailure'];
 /** Runs a lookup the user may not be allowed to make (say, Serverless when they only use clusters): access denied gives `fallback` and a warning. */
@@ -67,7 +84,9 @@ export function toAwsError(error: unknown, region: string): SparkifyError {
   const make = (message: string) => new SparkifyError('AWS', message, { cause: error, transient: isTransientAwsError(error) });
 
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(detail)) {
-    return make('no AWS credentials found — run `aws configure` or `aws sso login`, or set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or [AWS] KEY/SECRET in dwh.cfg)');
+    return make(
+      'no AWS credentials found — run `aws configure` or `aws sso login`, or set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or [AWS] KEY/SECRET in dwh.cfg)',
+    );
   }
   if (denied.includes(name)) {
     return make(`${where}access denied (${detail}) — give your AWS user or role permission for this call (IAM, Redshift, EC2 security groups), or use a profile that has it`);
@@ -77,10 +96,14 @@ export function toAwsError(error: unknown, region: string): SparkifyError {
   }
   if (expired.includes(name)) return make(`${where}the AWS session has expired — run \`aws sso login\` or refresh your credentials`);
   if (quota.includes(name)) {
-    return make(`${where}AWS quota or capacity exceeded (${name}: ${detail}) — delete unused clusters/workgroups/roles, use fewer or smaller nodes (DWH_NUM_NODES, DWH_NODE_TYPE), or request an increase in the Service Quotas console`);
+    return make(
+      `${where}AWS quota or capacity exceeded (${name}: ${detail}) — delete unused clusters/workgroups/roles, use fewer or smaller nodes (DWH_NUM_NODES, DWH_NODE_TYPE), or request an increase in the Service Quotas console`,
+    );
   }
   if (name === 'ENOTFOUND' || name === 'EAI_AGAIN' || name === 'UnknownEndpoint' || /getaddrinfo|region is missing|invalid region/i.test(detail)) {
-    return make(`${where}cannot reach AWS in region "${region}" (${detail}) — check [AWS] REGION in dwh.cfg or --region (e.g. us-west-2, where udacity-dend lives) and your network`);
+    return make(
+      `${where}cannot reach AWS in region "${region}" (${detail}) — check [AWS] REGION in dwh.cfg or --region (e.g. us-west-2, where udacity-dend lives) and your network`,
+    );
   }
   if (/node ?type/i.test(detail) && /^(InvalidParameterValue|InvalidParameterCombination|UnsupportedOperationFault|InvalidParameterValueException)$/.test(name)) {
     return make(`${where}${name}: ${detail} — set [DWH] DWH_NODE_TYPE to a node type offered in ${region}, e.g. ra3.large (dc2 nodes may no longer be offered for new clusters)`);

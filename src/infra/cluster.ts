@@ -6,7 +6,17 @@ import type { InfraSettings } from './infra-settings.js';
 import { pollUntil } from './wait.js';
 
 /** States from which a cluster will not become available by waiting. */
-const broken = new Set(['deleting', 'final-snapshot', 'hardware-failure', 'incompatible-hsm', 'incompatible-network', 'incompatible-parameters', 'incompatible-restore', 'storage-full', 'paused']);
+const broken = new Set([
+  'deleting',
+  'final-snapshot',
+  'hardware-failure',
+  'incompatible-hsm',
+  'incompatible-network',
+  'incompatible-parameters',
+  'incompatible-restore',
+  'storage-full',
+  'paused',
+]);
 
 /** CreateCluster parameters: encrypted, private unless asked, password kept by Secrets Manager unless given. */
 export function createClusterInput(settings: InfraSettings, roleArn: string, publiclyAccessible: boolean): CreateClusterCommandInput {
@@ -99,13 +109,19 @@ export async function deleteCluster(ctx: InfraContext, snapshot: boolean, now = 
     try {
       await redshift.send(
         new DeleteClusterCommand(
-          snapshot ? { ClusterIdentifier: id, SkipFinalClusterSnapshot: false, FinalClusterSnapshotIdentifier: snapshotId } : { ClusterIdentifier: id, SkipFinalClusterSnapshot: true },
+          snapshot
+            ? { ClusterIdentifier: id, SkipFinalClusterSnapshot: false, FinalClusterSnapshotIdentifier: snapshotId }
+            : { ClusterIdentifier: id, SkipFinalClusterSnapshot: true },
         ),
       );
     } catch (error) {
       if (isAwsError(error, 'ClusterNotFoundFault', 'ClusterNotFound')) return undefined;
       if (isAwsError(error, 'InvalidClusterStateFault', 'InvalidClusterState')) {
-        throw new SparkifyError('AWS', `Redshift cluster ${id} is busy (${cluster.ClusterStatus}) and cannot be deleted yet — wait until \`sparkify infra status\` shows it available, then rerun \`sparkify infra down\``, { cause: error });
+        throw new SparkifyError(
+          'AWS',
+          `Redshift cluster ${id} is busy (${cluster.ClusterStatus}) and cannot be deleted yet — wait until \`sparkify infra status\` shows it available, then rerun \`sparkify infra down\``,
+          { cause: error },
+        );
       }
       throw error;
     }

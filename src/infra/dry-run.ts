@@ -20,7 +20,10 @@ class PlanWorld {
   workgroup: Input | undefined;
   rules: Input[] = [];
 
-  constructor(world: DryRunWorld, private readonly settings: InfraSettings) {
+  constructor(
+    world: DryRunWorld,
+    private readonly settings: InfraSettings,
+  ) {
     if (world === 'empty') return;
     this.role = this.roleArn(settings.roleName);
     this.cluster = this.clusterFrom({ ClusterIdentifier: settings.clusterIdentifier, Port: settings.port });
@@ -45,25 +48,56 @@ class PlanWorld {
 
   handle(name: string, input: Input): unknown {
     switch (name) {
-      case 'GetCallerIdentity': return { Account: '<account-id>', Arn: '<your identity>' };
-      case 'GetRole': if (!this.role) throw notFound('NoSuchEntityException'); return { Role: { RoleName: input.RoleName, Arn: this.role } };
-      case 'CreateRole': this.role = this.roleArn(input.RoleName); return { Role: { RoleName: input.RoleName, Arn: this.role } };
-      case 'DeleteRole': this.role = undefined; return {};
-      case 'DescribeClusters': if (!this.cluster) throw notFound('ClusterNotFoundFault'); return { Clusters: [this.cluster] };
+      case 'GetCallerIdentity':
+        return { Account: '<account-id>', Arn: '<your identity>' };
+      case 'GetRole':
+        if (!this.role) throw notFound('NoSuchEntityException');
+        return { Role: { RoleName: input.RoleName, Arn: this.role } };
+      case 'CreateRole':
+        this.role = this.roleArn(input.RoleName);
+        return { Role: { RoleName: input.RoleName, Arn: this.role } };
+      case 'DeleteRole':
+        this.role = undefined;
+        return {};
+      case 'DescribeClusters':
+        if (!this.cluster) throw notFound('ClusterNotFoundFault');
+        return { Clusters: [this.cluster] };
       // A dry run plans only orderable types: infra-up swaps a retired one for its replacement first.
-      case 'DescribeOrderableClusterOptions': return { OrderableClusterOptions: ['single-node', 'multi-node'].map((ClusterType) => ({ NodeType: input.NodeType, ClusterType })) };
-      case 'CreateCluster': this.cluster = this.clusterFrom(input); return { Cluster: this.cluster };
-      case 'DeleteCluster': this.cluster = undefined; return {};
-      case 'GetNamespace': if (!this.namespace) throw notFound('ResourceNotFoundException'); return { namespace: this.namespace };
-      case 'CreateNamespace': this.namespace = { ...input, status: 'AVAILABLE' }; return { namespace: this.namespace };
-      case 'DeleteNamespace': this.namespace = undefined; return {};
-      case 'GetWorkgroup': if (!this.workgroup) throw notFound('ResourceNotFoundException'); return { workgroup: this.workgroup };
-      case 'CreateWorkgroup': this.workgroup = this.workgroupFrom(input); return { workgroup: this.workgroup };
-      case 'DeleteWorkgroup': this.workgroup = undefined; return {};
-      case 'AuthorizeSecurityGroupIngress': return { Return: true, SecurityGroupRules: [{ SecurityGroupRuleId: '<rule-id>' }] };
-      case 'DescribeSecurityGroupRules': return { SecurityGroupRules: this.rules };
-      case 'RevokeSecurityGroupIngress': this.rules = []; return { Return: true };
-      default: return {};
+      case 'DescribeOrderableClusterOptions':
+        return { OrderableClusterOptions: ['single-node', 'multi-node'].map((ClusterType) => ({ NodeType: input.NodeType, ClusterType })) };
+      case 'CreateCluster':
+        this.cluster = this.clusterFrom(input);
+        return { Cluster: this.cluster };
+      case 'DeleteCluster':
+        this.cluster = undefined;
+        return {};
+      case 'GetNamespace':
+        if (!this.namespace) throw notFound('ResourceNotFoundException');
+        return { namespace: this.namespace };
+      case 'CreateNamespace':
+        this.namespace = { ...input, status: 'AVAILABLE' };
+        return { namespace: this.namespace };
+      case 'DeleteNamespace':
+        this.namespace = undefined;
+        return {};
+      case 'GetWorkgroup':
+        if (!this.workgroup) throw notFound('ResourceNotFoundException');
+        return { workgroup: this.workgroup };
+      case 'CreateWorkgroup':
+        this.workgroup = this.workgroupFrom(input);
+        return { workgroup: this.workgroup };
+      case 'DeleteWorkgroup':
+        this.workgroup = undefined;
+        return {};
+      case 'AuthorizeSecurityGroupIngress':
+        return { Return: true, SecurityGroupRules: [{ SecurityGroupRuleId: '<rule-id>' }] };
+      case 'DescribeSecurityGroupRules':
+        return { SecurityGroupRules: this.rules };
+      case 'RevokeSecurityGroupIngress':
+        this.rules = [];
+        return { Return: true };
+      default:
+        return {};
     }
   }
 }
@@ -96,13 +130,15 @@ export function formatCall(service: ServiceName, name: string, input: unknown): 
 export function createDryRunClients(world: DryRunWorld, settings: InfraSettings, plan: string[]): AwsClients {
   const state = new PlanWorld(world, settings);
   let count = 0;
-  const sender = <K extends ServiceName>(service: K) => async (): Promise<Sender<K>> => {
-    const send = async (command: { input?: unknown }) => {
-      const name = commandName(command);
-      plan.push(`${String(++count).padStart(2)}. ${formatCall(service, name, command.input)}`);
-      return state.handle(name, (command.input ?? {}) as Input);
+  const sender =
+    <K extends ServiceName>(service: K) =>
+    async (): Promise<Sender<K>> => {
+      const send = async (command: { input?: unknown }) => {
+        const name = commandName(command);
+        plan.push(`${String(++count).padStart(2)}. ${formatCall(service, name, command.input)}`);
+        return state.handle(name, (command.input ?? {}) as Input);
+      };
+      return { send } as unknown as Sender<K>;
     };
-    return { send } as unknown as Sender<K>;
-  };
   return { iam: sender('iam'), ec2: sender('ec2'), redshift: sender('redshift'), serverless: sender('serverless'), sts: sender('sts') };
 }

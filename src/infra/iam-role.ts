@@ -88,7 +88,11 @@ export async function deleteRole(ctx: InfraContext): Promise<boolean> {
   } catch (error) {
     if (missing(error)) return false;
     if (isAwsError(error, 'DeleteConflictException', 'DeleteConflict')) {
-      throw new SparkifyError('AWS', `IAM role ${roleName} still has other policies or instance profiles attached — detach them in the IAM console and rerun \`sparkify infra down\`, or keep it with --keep-role`, { cause: error });
+      throw new SparkifyError(
+        'AWS',
+        `IAM role ${roleName} still has other policies or instance profiles attached — detach them in the IAM console and rerun \`sparkify infra down\`, or keep it with --keep-role`,
+        { cause: error },
+      );
     }
     throw error;
   }

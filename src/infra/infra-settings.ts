@@ -66,8 +66,7 @@ export function infraSettings(config: Config, cwd: string): InfraSettings {
     config.logJsonPath,
     config.redshift.stagingPrefix,
     config.redshift.compactTo,
-  ]
-    .filter((url): url is string => typeof url === 'string' && url.startsWith('s3://'));
+  ].filter((url): url is string => typeof url === 'string' && url.startsWith('s3://'));
 
   return {
     region: config.region,

@@ -124,7 +124,9 @@ async function preflight(ctx: InfraContext, options: UpOptions): Promise<InfraCo
   if (!options.serverless) {
     const replacement = replacementFor(settings.nodeType);
     if (ctx.dryRun && replacement) {
-      ctx.note(`warning: ${settings.nodeType} is a retired node type — AWS no longer creates ${settings.nodeType} clusters, so a real \`infra up\` would stop here. This plan uses ${replacement} instead: set [DWH] DWH_NODE_TYPE=${replacement} in dwh.cfg or pass --node-type ${replacement} (or --serverless)`);
+      ctx.note(
+        `warning: ${settings.nodeType} is a retired node type — AWS no longer creates ${settings.nodeType} clusters, so a real \`infra up\` would stop here. This plan uses ${replacement} instead: set [DWH] DWH_NODE_TYPE=${replacement} in dwh.cfg or pass --node-type ${replacement} (or --serverless)`,
+      );
       ctx = { ...ctx, settings: { ...settings, nodeType: replacement } };
     }
     await checkOrderable(ctx);

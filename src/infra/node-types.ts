@@ -56,7 +56,8 @@ export async function checkOrderable(ctx: InfraContext): Promise<void> {
   // Without permission to ask, the list of retired types is all there is to go on.
   const options = await unlessDenied(`whether ${nodeType} can be ordered (redshift:DescribeOrderableClusterOptions)`, lookup, undefined, ctx.log);
   if (options === undefined) {
-    if (replacementFor(nodeType)) throw new SparkifyError('CONFIG', `node type ${nodeType} is retired: AWS no longer creates ${nodeType} clusters; nothing was created — ${replacementHint(nodeType)}`);
+    if (replacementFor(nodeType))
+      throw new SparkifyError('CONFIG', `node type ${nodeType} is retired: AWS no longer creates ${nodeType} clusters; nothing was created — ${replacementHint(nodeType)}`);
     return;
   }
   const retired = replacementFor(nodeType) ? ` (AWS has retired ${nodeType.split('.')[0]} nodes for new clusters)` : '';
@@ -65,6 +66,9 @@ export async function checkOrderable(ctx: InfraContext): Promise<void> {
   }
   if (!options.some((o) => (o.ClusterType ?? clusterType) === clusterType)) {
     const types = [...new Set(options.map((o) => o.ClusterType))].join(', ');
-    throw new SparkifyError('CONFIG', `node type ${nodeType} is offered in ${region} only as ${types}, not ${clusterType}; nothing was created — set [DWH] DWH_CLUSTER_TYPE (and DWH_NUM_NODES), or ${replacementHint(nodeType)}`);
+    throw new SparkifyError(
+      'CONFIG',
+      `node type ${nodeType} is offered in ${region} only as ${types}, not ${clusterType}; nothing was created — set [DWH] DWH_CLUSTER_TYPE (and DWH_NUM_NODES), or ${replacementHint(nodeType)}`,
+    );
   }
 }

@@ -12,7 +12,9 @@ export async function discoverPublicIp(fetchText: (url: string) => Promise<strin
   try {
     answer = (await fetchText('https://checkip.amazonaws.com')).trim();
   } catch (error) {
-    throw new SparkifyError('AWS', `could not discover this machine's public address (${error instanceof Error ? error.message : String(error)}) — set SPARKIFY_PUBLIC_IP`, { cause: error });
+    throw new SparkifyError('AWS', `could not discover this machine's public address (${error instanceof Error ? error.message : String(error)}) — set SPARKIFY_PUBLIC_IP`, {
+      cause: error,
+    });
   }
   if (!isIpv4(answer)) throw new SparkifyError('AWS', `checkip.amazonaws.com answered "${answer.slice(0, 40)}", not an IPv4 address — set SPARKIFY_PUBLIC_IP`);
   return answer;

@@ -30,7 +30,11 @@ export async function copyStarToDuckdb(source: Warehouse, config: Config, onTabl
           last === null ? [] : [last],
         );
         if (rows.length === 0) break;
-        await scratch.bulkInsert!(table, columns, rows.map((r) => columns.map((c) => r[c] ?? null)));
+        await scratch.bulkInsert!(
+          table,
+          columns,
+          rows.map((r) => columns.map((c) => r[c] ?? null)),
+        );
         copied += rows.length;
         last = rows[rows.length - 1]![key] ?? null;
         if (rows.length < pageRows) break;

@@ -52,10 +52,7 @@ export class DriftSink {
     if (entries.length === 0) return;
     const params: SqlParam[] = entries.flatMap((e) => [runId, e.kind, e.field, e.records, e.firstFile, e.firstLine]);
     const rows = entries.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${i * 6 + k}`).join(', ')})`);
-    await warehouse.run(
-      `INSERT INTO ${qualified(warehouse.schema, 'schema_drift')} (run_id, kind, field, records, first_file, first_line) VALUES ${rows.join(', ')}`,
-      params,
-    );
+    await warehouse.run(`INSERT INTO ${qualified(warehouse.schema, 'schema_drift')} (run_id, kind, field, records, first_file, first_line) VALUES ${rows.join(', ')}`, params);
   }
 }
 

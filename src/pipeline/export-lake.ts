@@ -42,10 +42,15 @@ export async function exportLake(warehouse: Warehouse, config: Config, out: stri
       await engine.run(copyToParquetSql(qualified(engine.schema, table.name), table, dir, sqlString));
       const [expected] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${qualified(warehouse.schema, table.name)}`);
       const glob = `${dir}/${table.name}/**/*.parquet`;
-      const [written] = await engine.query(`SELECT COUNT(*) AS n, COUNT(DISTINCT filename) AS files FROM read_parquet(${sqlString(glob)}, hive_partitioning = true, filename = true)`);
+      const [written] = await engine.query(
+        `SELECT COUNT(*) AS n, COUNT(DISTINCT filename) AS files FROM read_parquet(${sqlString(glob)}, hive_partitioning = true, filename = true)`,
+      );
       const rows = Number(written?.n ?? 0);
       if (rows !== Number(expected?.n ?? 0)) {
-        throw new SparkifyError('ENGINE', `the Parquet files of ${table.name} hold ${rows} rows but the warehouse has ${Number(expected?.n)} — the export is incomplete; run it again`);
+        throw new SparkifyError(
+          'ENGINE',
+          `the Parquet files of ${table.name} hold ${rows} rows but the warehouse has ${Number(expected?.n)} — the export is incomplete; run it again`,
+        );
       }
       const parts = table.partitionBy.length === 0 ? [] : await partitions(engine, dir, table.name, table.partitionBy);
       tables.push({ table: table.name, rows, files: Number(written?.files ?? 0), partitions: parts });

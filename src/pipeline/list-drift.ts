@@ -14,9 +14,6 @@ export async function listDrift(warehouse: Warehouse, runId?: string): Promise<{
     const [known] = await warehouse.query(`SELECT run_id FROM ${t('etl_runs')} WHERE run_id = $1`, [run]);
     if (!known) throw new SparkifyError('USAGE', `no run "${run}" in this warehouse — \`sparkify runs\` lists them`);
   }
-  const fields = await warehouse.query(
-    `SELECT kind, field, records, first_file, first_line FROM ${t('schema_drift')} WHERE run_id = $1 ORDER BY kind, field`,
-    [run],
-  );
+  const fields = await warehouse.query(`SELECT kind, field, records, first_file, first_line FROM ${t('schema_drift')} WHERE run_id = $1 ORDER BY kind, field`, [run]);
   return { runId: run, fields };
 }

@@ -21,8 +21,7 @@ export async function recordLoadedFiles(warehouse: Warehouse, files: SourceFiles
   for (const kind of ['events', 'songs'] as const) {
     const list = files[kind];
     if (list.length === 0) continue;
-    const counts = await (warehouse.stagedFileCounts?.(kind) ??
-      warehouse.query(bookkeepingSql(warehouse.schema, names).staging.rowsPerFile(kind)));
+    const counts = await (warehouse.stagedFileCounts?.(kind) ?? warehouse.query(bookkeepingSql(warehouse.schema, names).staging.rowsPerFile(kind)));
     const rows = new Map(counts.map((r) => [String(r.source_file), Number(r.n)]));
     await forgetChangedFiles(warehouse, kind, list);
     const values: SqlParam[][] = list.map((f) => [kind, f.path, f.size, f.tag, rows.get(f.path) ?? 0, runId]);

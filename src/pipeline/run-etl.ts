@@ -179,8 +179,7 @@ async function stage(
     stagingTable: (kind: RecordKind) => names(stagingTableOf(kind)),
   };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
-  const starting = (kind: RecordKind, list: SourceFile[]) =>
-    context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });
+  const starting = (kind: RecordKind, list: SourceFile[]) => context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });
   starting('songs', files.songs);
   await warehouse.stage('songs', files.songs, context);
   guard.reach('after-stage-songs', 'stage (events)');

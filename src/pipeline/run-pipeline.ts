@@ -39,10 +39,14 @@ export async function runPipelineWith(config: Config, options: RunOptions = {}):
   await checkSource(config);
   loadUserChecks(config.checks); // refused before the warehouse is touched
   return retryRun(options, () =>
-    withWarehouse(config, async (warehouse) => {
-      if (!(await tablesExist(warehouse))) await createTables(warehouse, { drop: false });
-      return runEtl(warehouse, config, options);
-    }, openOptions(options)),
+    withWarehouse(
+      config,
+      async (warehouse) => {
+        if (!(await tablesExist(warehouse))) await createTables(warehouse, { drop: false });
+        return runEtl(warehouse, config, options);
+      },
+      openOptions(options),
+    ),
   );
 }
 
@@ -65,12 +69,16 @@ export async function runEtlOnly(config: Config, options: RunOptions = {}): Prom
   await checkSource(config);
   loadUserChecks(config.checks); // refused before the warehouse is touched
   return retryRun(options, () =>
-    withWarehouse(config, async (warehouse) => {
-      if (!(await tablesExist(warehouse))) {
-        throw new SparkifyError('ENGINE', `the warehouse tables are missing in ${warehouse.description} — run \`sparkify create-tables\` first (or \`sparkify run\`)`);
-      }
-      return runEtl(warehouse, config, options);
-    }, openOptions(options)),
+    withWarehouse(
+      config,
+      async (warehouse) => {
+        if (!(await tablesExist(warehouse))) {
+          throw new SparkifyError('ENGINE', `the warehouse tables are missing in ${warehouse.description} — run \`sparkify create-tables\` first (or \`sparkify run\`)`);
+        }
+        return runEtl(warehouse, config, options);
+      },
+      openOptions(options),
+    ),
   );
 }
 

@@ -15,12 +15,7 @@ export class RunRecord {
   }
 
   async open(source: string): Promise<void> {
-    await this.warehouse.run(this.sql.open, [
-      this.runId,
-      this.warehouse.target,
-      redactSecrets(source),
-      utcNow(),
-    ]);
+    await this.warehouse.run(this.sql.open, [this.runId, this.warehouse.target, redactSecrets(source), utcNow()]);
   }
 
   async succeed(files: number, rejects: number, summaryJson: string): Promise<void> {
@@ -35,14 +30,15 @@ export class RunRecord {
   /** Marks the run failed with its error and what it got through: files staged, records rejected (null when unknown). */
   async fail(error: unknown, done: { files: number | null; rejects: number | null } = { files: null, rejects: null }): Promise<void> {
     const message = redactSecrets(error instanceof Error ? error.message : String(error));
-    await this.warehouse
-      .run(this.sql.fail, [this.runId, message, utcNow(), done.files, done.rejects])
-      .catch(() => undefined);
+    await this.warehouse.run(this.sql.fail, [this.runId, message, utcNow(), done.files, done.rejects]).catch(() => undefined);
   }
 }
 
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
 }
 

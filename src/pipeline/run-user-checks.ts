@@ -45,7 +45,10 @@ async function violationsOf(warehouse: Warehouse, check: UserCheck): Promise<num
   const count = value === null ? 0 : Number(value);
   if (values.length !== 1 || typeof value === 'boolean' || !Number.isInteger(count) || count < 0) {
     const got = rows.length === 1 ? JSON.stringify(rows[0]) : `${rows.length} rows`;
-    throw new SparkifyError('CHECK_FAILED', `check "${check.name}" (${check.origin}) must return one row with one whole number (the violating rows), got ${got} — the run was rolled back`);
+    throw new SparkifyError(
+      'CHECK_FAILED',
+      `check "${check.name}" (${check.origin}) must return one row with one whole number (the violating rows), got ${got} — the run was rolled back`,
+    );
   }
   return count;
 }

@@ -92,7 +92,12 @@ export function checkSettings(settings: unknown): PipelineSettings {
       throw new SparkifyError('USAGE', `unknown setting "${key}"${near ? ` — did you mean "${near}"?` : ''}; known: ${known.join(', ')}`);
     }
     if (value === undefined) continue;
-    const ok = spec.kind === 'number' ? typeof value === 'number' && Number.isInteger(value) && value >= 0 : spec.kind === 'object' ? typeof value === 'object' && value !== null : typeof value === spec.kind;
+    const ok =
+      spec.kind === 'number'
+        ? typeof value === 'number' && Number.isInteger(value) && value >= 0
+        : spec.kind === 'object'
+          ? typeof value === 'object' && value !== null
+          : typeof value === spec.kind;
     if (!ok) throw new SparkifyError('USAGE', `setting "${key}" must be ${describeKind(spec.kind)}, got ${JSON.stringify(value) ?? typeof value}`);
   }
   return settings as PipelineSettings;

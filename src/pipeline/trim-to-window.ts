@@ -19,12 +19,7 @@ export interface WindowOutcome {
  * every song file, and the event files all of whose events were inside. When the engine could
  * not record which file a row came from (Redshift bulk COPY), no event file is marked.
  */
-export async function trimToWindow(
-  warehouse: Warehouse,
-  files: SourceFiles,
-  window: DateWindow,
-  names?: TableNames,
-): Promise<{ complete: SourceFiles; outcome: WindowOutcome }> {
+export async function trimToWindow(warehouse: Warehouse, files: SourceFiles, window: DateWindow, names?: TableNames): Promise<{ complete: SourceFiles; outcome: WindowOutcome }> {
   const sql = windowSql(warehouse.schema, window.from, dayAfter(window.to), names);
   const rows = await warehouse.query(sql.outsidePerFile);
   const partial = new Set(rows.map((r) => (r.source_file === null ? null : String(r.source_file))));

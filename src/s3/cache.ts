@@ -20,7 +20,10 @@ const staleTempMs = 60 * 60 * 1000;
 /** `https://minio.local:9000` → `minio.local_9000`; AWS itself is `aws`. */
 export function endpointFolder(endpoint: string | undefined): string {
   if (!endpoint) return 'aws';
-  return endpoint.replace(/^https?:\/\//i, '').replace(/\/+$/, '').replace(/[^A-Za-z0-9.-]/g, '_');
+  return endpoint
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '')
+    .replace(/[^A-Za-z0-9.-]/g, '_');
 }
 
 /**

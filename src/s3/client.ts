@@ -96,10 +96,18 @@ export async function openS3(config: Config, credentials?: S3Credentials): Promi
     const profile = process.env.AWS_PROFILE;
     if (profile) {
       // A named profile is a request for signed access: say it is broken rather than go anonymous.
-      throw new SparkifyError('SOURCE', `AWS_PROFILE=${profile} is set but its credentials could not be loaded (${reason}) — run \`aws sso login --profile ${profile}\` or fix ~/.aws/config, or unset AWS_PROFILE to read a public bucket anonymously`, { cause: error });
+      throw new SparkifyError(
+        'SOURCE',
+        `AWS_PROFILE=${profile} is set but its credentials could not be loaded (${reason}) — run \`aws sso login --profile ${profile}\` or fix ~/.aws/config, or unset AWS_PROFILE to read a public bucket anonymously`,
+        { cause: error },
+      );
     }
     if (!isCredentialsProviderError(error)) {
-      throw new SparkifyError('SOURCE', `cannot load AWS credentials (${reason}) — fix the AWS profile or environment, or set SPARKIFY_S3_UNSIGNED=1 to read a public bucket anonymously`, { cause: error });
+      throw new SparkifyError(
+        'SOURCE',
+        `cannot load AWS credentials (${reason}) — fix the AWS profile or environment, or set SPARKIFY_S3_UNSIGNED=1 to read a public bucket anonymously`,
+        { cause: error },
+      );
     }
     return { client: await createS3Client({ ...base, unsigned: true }), signed: false, auth: 'no AWS credentials were found', where, endpoint };
   }

@@ -61,7 +61,9 @@ export function toS3Error(error: unknown, url: string, access: Pick<S3Access, 's
     );
   }
   if (badCredentials.includes(name)) {
-    return make(`S3 rejected the credentials from ${access.auth} for ${url} (${name}) — check or refresh the access key (\`aws sso login\`), or set SPARKIFY_S3_UNSIGNED=1 for a public bucket`);
+    return make(
+      `S3 rejected the credentials from ${access.auth} for ${url} (${name}) — check or refresh the access key (\`aws sso login\`), or set SPARKIFY_S3_UNSIGNED=1 for a public bucket`,
+    );
   }
   if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
     return make(`the bucket of ${url} is in another region than ${access.where} — pass --region with the bucket's region (udacity-dend is in us-west-2)`);

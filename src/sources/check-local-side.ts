@@ -15,7 +15,8 @@ export async function checkLocalSide(side: SourceSide): Promise<void> {
     const root = resolve(side.root);
     const info = await stat(root).catch(() => undefined);
     if (!info) throw new SparkifyError('SOURCE', `source ${side.root} does not exist — ${pointTo(side.origin)}`);
-    if (!info.isDirectory()) throw new SparkifyError('SOURCE', `source ${side.root} is a file, not a folder — give the folder that holds log_data/ and song_data/, or the file itself as --log-data`);
+    if (!info.isDirectory())
+      throw new SparkifyError('SOURCE', `source ${side.root} is a file, not a folder — give the folder that holds log_data/ and song_data/, or the file itself as --log-data`);
     const folder = basename(side.path);
     throw new SparkifyError(
       'SOURCE',

@@ -46,14 +46,7 @@ export async function* decodeFileBatches(
   if (found) onUnknownFields?.(kind, path, found);
 }
 
-function decodeRaw(
-  kind: RecordKind,
-  fields: RecordField[],
-  path: string,
-  raw: RawRecord,
-  onReject: (reject: Reject) => void,
-  sightings: FileSightings,
-): DecodedRecord | undefined {
+function decodeRaw(kind: RecordKind, fields: RecordField[], path: string, raw: RawRecord, onReject: (reject: Reject) => void, sightings: FileSightings): DecodedRecord | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.text);

@@ -11,7 +11,10 @@ import type { SourceFiles } from './source-file.js';
  */
 export async function listS3Source(config: Config): Promise<SourceFiles> {
   const { logData, songData } = s3SourceLocations(config);
-  for (const [what, url] of [['event logs', logData], ['song files', songData]] as const) {
+  for (const [what, url] of [
+    ['event logs', logData],
+    ['song files', songData],
+  ] as const) {
     if (!url?.startsWith('s3://')) {
       throw new SparkifyError(
         'CONFIG',

@@ -12,10 +12,7 @@ export function createTableSql(dialect: Dialect, schema: string, table: TableDef
   if (table.unique && dialect.declaresConstraints) columns.push(`  UNIQUE (${table.unique.map(quoteIdent).join(', ')})`);
   const exists = ifNotExists ? 'IF NOT EXISTS ' : '';
   const attributes = dialect.tableAttributes(table);
-  return [
-    ...dialect.beforeCreate(schema, table),
-    `CREATE TABLE ${exists}${qualified(schema, table.name)} (\n${columns.join(',\n')}\n)${attributes ? `\n${attributes}` : ''}`,
-  ];
+  return [...dialect.beforeCreate(schema, table), `CREATE TABLE ${exists}${qualified(schema, table.name)} (\n${columns.join(',\n')}\n)${attributes ? `\n${attributes}` : ''}`];
 }
 
 /** The whole schema: drop (when asked) then create, in an order that respects references. */

@@ -12,7 +12,8 @@ import { buildSampleWarehouse, type SampleWarehouse } from './sample-warehouse.j
 async function sparkify(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const sink = (into: string[]) => new Writable({
+  const sink = (into: string[]) =>
+    new Writable({
       write: (chunk, _encoding, done) => {
         into.push(String(chunk));
         done();
@@ -38,7 +39,10 @@ describe('sparkify analyze, without a warehouse', () => {
   });
 
   it('bad names and parameters are usage errors (exit 2) that say what to do', async () => {
-    expect(await sparkify(['analyze', 'top-user'], '/')).toMatchObject({ code: 2, err: expect.stringContaining('unknown analysis "top-user" — did you mean "top-users"?; known: plays-by-day,') });
+    expect(await sparkify(['analyze', 'top-user'], '/')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown analysis "top-user" — did you mean "top-users"?; known: plays-by-day,'),
+    });
     expect(await sparkify(['analyze', 'top-users', '--from', '11/01/2018'], '/')).toMatchObject({
       code: 2,
       err: 'sparkify analyze: --from must be a date as YYYY-MM-DD, got "11/01/2018"\n',
@@ -87,7 +91,14 @@ describe.skipIf(!sampleAvailable())('sparkify analyze on the real sample', () =>
 
   it('--json prints the result with its parameters, --csv the rows', async () => {
     const json = JSON.parse((await sparkify(['analyze', 'catalog-coverage', '--json', ...flags], '/')).out);
-    expect(json).toMatchObject({ name: 'catalog-coverage', params: {}, rows: [{ match: 'matched', plays: 1 }, { match: 'unmatched', plays: 6819 }] });
+    expect(json).toMatchObject({
+      name: 'catalog-coverage',
+      params: {},
+      rows: [
+        { match: 'matched', plays: 1 },
+        { match: 'unmatched', plays: 6819 },
+      ],
+    });
     const csv = (await sparkify(['analyze', 'plays-by-state', '--csv', '--limit', '2', ...flags], '/')).out;
     expect(csv).toBe('state,plays,users\r\nCA,1572,17\r\nME,665,1\r\n');
   });

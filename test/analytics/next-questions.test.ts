@@ -25,7 +25,12 @@ interface Event {
 function eventsOf(root: string): Event[] {
   return readdirSync(join(root, 'log_data'), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .flatMap((e) => readFileSync(join(e.parentPath, e.name), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Event));
+    .flatMap((e) =>
+      readFileSync(join(e.parentPath, e.name), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Event),
+    );
 }
 
 const distinct = (events: Event[]) => new Set(events.map((e) => e.userId)).size;
@@ -55,7 +60,13 @@ function expected(events: Event[]): Record<string, Row[]> {
     .map((w) => {
       const active = weeks.get(w)!;
       const churned = [...active].filter((u) => !weeks.get(w + 1)?.has(u)).length;
-      return { week: new Date((w * 7 - 3) * 86_400_000).toISOString().slice(0, 10), active: active.size, retained: active.size - churned, churned, churn_pct: round((100 * churned) / active.size) };
+      return {
+        week: new Date((w * 7 - 3) * 86_400_000).toISOString().slice(0, 10),
+        active: active.size,
+        retained: active.size - churned,
+        churned,
+        churn_pct: round((100 * churned) / active.size),
+      };
     });
 
   const perUser = new Map<string, { weekday: number; weekend: number }>();
@@ -70,7 +81,13 @@ function expected(events: Event[]): Record<string, Row[]> {
     const members = [...perUser.values()].filter(test);
     const total = members.reduce((s, u) => s + u.weekday + u.weekend, 0);
     const weekend = members.reduce((s, u) => s + u.weekend, 0);
-    return { cohort: name, users: members.length, plays: total, plays_per_user: members.length ? round(total / members.length) : 0, weekend_pct: total ? round((100 * weekend) / total) : 0 };
+    return {
+      cohort: name,
+      users: members.length,
+      plays: total,
+      plays_per_user: members.length ? round(total / members.length) : 0,
+      weekend_pct: total ? round((100 * weekend) / total) : 0,
+    };
   };
   const cohorts = [cohort((u) => u.weekend === 0, 'weekdays only'), cohort((u) => u.weekday === 0, 'weekends only'), cohort((u) => u.weekday > 0 && u.weekend > 0, 'both')];
 

@@ -42,9 +42,7 @@ describe('analysis parameters', () => {
 
   it('reject parameters the analysis does not take, and unknown ones', () => {
     expect(usageError(() => parseQueryParams(sessions, { limit: '3' }))).toBe('"sessions" does not take limit; "sessions" takes: from, to, level');
-    expect(usageError(() => parseQueryParams(topUsers, { sql: 'DROP TABLE users' }))).toBe(
-      'unknown parameter "sql"; "top-users" takes: from, to, level, limit',
-    );
+    expect(usageError(() => parseQueryParams(topUsers, { sql: 'DROP TABLE users' }))).toBe('unknown parameter "sql"; "top-users" takes: from, to, level, limit');
   });
 
   it('unknown analysis names list the known ones, and suggest the nearest', () => {
@@ -63,10 +61,7 @@ describe('analysis parameters', () => {
 describe('analysis SQL', () => {
   it('binds every value as a $n parameter and never splices it into the text', () => {
     for (const query of analyticQueries) {
-      const params = parseQueryParams(
-        query,
-        Object.fromEntries(query.params.map((p) => [p, { from: '2018-11-03', to: '2018-11-04', level: 'free', limit: '7' }[p]])),
-      );
+      const params = parseQueryParams(query, Object.fromEntries(query.params.map((p) => [p, { from: '2018-11-03', to: '2018-11-04', level: 'free', limit: '7' }[p]])));
       const built = query.build('main', params);
       expect(built.sql, query.name).not.toMatch(/2018-11-0[345]|'free'|LIMIT 7/);
       expect(built.params.length, query.name).toBe(query.params.length);

@@ -62,8 +62,12 @@ describe('CSV', () => {
       { key: 'location', kind: 'text' as const },
       { key: 'plays', kind: 'count' as const },
     ];
-    expect(toCsv(columns, [{ location: 'Chicago-Naperville-Elgin, IL-IN-WI', plays: 475 }, { location: 'a "b"', plays: 1 }, { location: null, plays: 0 }])).toBe(
-      'location,plays\r\n"Chicago-Naperville-Elgin, IL-IN-WI",475\r\n"a ""b""",1\r\n,0\r\n',
-    );
+    expect(
+      toCsv(columns, [
+        { location: 'Chicago-Naperville-Elgin, IL-IN-WI', plays: 475 },
+        { location: 'a "b"', plays: 1 },
+        { location: null, plays: 0 },
+      ]),
+    ).toBe('location,plays\r\n"Chicago-Naperville-Elgin, IL-IN-WI",475\r\n"a ""b""",1\r\n,0\r\n');
   });
 });

@@ -10,17 +10,7 @@ const srcRoot = resolve(fileURLToPath(import.meta.url), '../../../src');
  * layer's code only from itself and the layers below. Top-level files not named are leaf helpers,
  * which may import each other.
  */
-const layers: string[][] = [
-  ['index.ts'],
-  ['cli'],
-  ['dashboard'],
-  ['analytics'],
-  ['pipeline'],
-  ['engines'],
-  ['sources', 'infra', 'generate'],
-  ['s3', 'sql'],
-  ['schema', 'config'],
-];
+const layers: string[][] = [['index.ts'], ['cli'], ['dashboard'], ['analytics'], ['pipeline'], ['engines'], ['sources', 'infra', 'generate'], ['s3', 'sql'], ['schema', 'config']];
 const leafRank = layers.length;
 
 function unitOf(file: string): string {

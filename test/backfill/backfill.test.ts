@@ -55,7 +55,10 @@ describe.each(engines)('backfill windows (etl --from --to) on %s', (engine) => {
     const logs = readdirSync(join(generated, 'log_data'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     writeFileSync(join(merged, 'log_data', 'all-events.json'), logs.map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')).join(''));
     const source = { logData: join(merged, 'log_data'), songData: join(generated, 'song_data') };
-    const events = readFileSync(join(merged, 'log_data', 'all-events.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { ts: number });
+    const events = readFileSync(join(merged, 'log_data', 'all-events.json'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { ts: number });
     const inWindow = events.filter((e) => e.ts >= Date.UTC(2018, 10, 30) && e.ts < Date.UTC(2018, 11, 2)).length;
     expect(inWindow).toBeGreaterThan(0);
     expect(inWindow).toBeLessThan(events.length);

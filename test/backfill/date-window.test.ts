@@ -20,7 +20,11 @@ describe('backfill windows: days and months', () => {
     expect(dayOfPath('s3://b/log_data/2018/11/2018-11-05-events.json')).toBe('2018-11-05');
     expect(dayOfPath('/x/2018-11-05/all.json')).toBeUndefined();
     const file = (path: string) => ({ path, size: 1, tag: 't' });
-    const files = { label: 'x', songs: [file('song.json')], events: ['2018-11-04-events.json', '2018-11-05-events.json', '2018-11-10-events.json', '2018-11-11-events.json', 'late.json'].map(file) };
+    const files = {
+      label: 'x',
+      songs: [file('song.json')],
+      events: ['2018-11-04-events.json', '2018-11-05-events.json', '2018-11-10-events.json', '2018-11-11-events.json', 'late.json'].map(file),
+    };
     expect(filesInWindow(files, { from: '2018-11-05', to: '2018-11-10' }).events.map((f) => f.path)).toEqual(['2018-11-05-events.json', '2018-11-10-events.json', 'late.json']);
   });
 });

@@ -14,7 +14,8 @@ describe.each(engines)('on %s, resets are deliberate', (engine) => {
     const src = join(settings.cwd, 'src');
     mkdirSync(join(src, 'log_data'), { recursive: true });
     mkdirSync(join(src, 'song_data'), { recursive: true });
-    const play = (session: number) => JSON.stringify({ page: 'NextSong', sessionId: session, itemInSession: 0, ts: 1541116106796 + session, userId: '7', level: 'free', song: 's', artist: 'a', length: 1 });
+    const play = (session: number) =>
+      JSON.stringify({ page: 'NextSong', sessionId: session, itemInSession: 0, ts: 1541116106796 + session, userId: '7', level: 'free', song: 's', artist: 'a', length: 1 });
     writeFileSync(join(src, 'log_data', 'day.json'), `${play(1)}\n${play(2)}\n`);
     const sparkify = async (...args: string[]) => {
       const io = bufferIO(settings.cwd);

@@ -6,7 +6,22 @@ import { main } from '../../src/cli/main.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { engines, engineSettings } from '../helpers/engines.js';
 
-const good = JSON.stringify({ ts: 1541990258796, userId: '26', firstName: 'Ryan', lastName: 'Smith', gender: 'M', level: 'free', page: 'NextSong', song: 'A Song', artist: 'An Artist', length: 200.5, sessionId: 583, location: 'Somewhere, CA', userAgent: 'Mozilla/5.0', itemInSession: 0 });
+const good = JSON.stringify({
+  ts: 1541990258796,
+  userId: '26',
+  firstName: 'Ryan',
+  lastName: 'Smith',
+  gender: 'M',
+  level: 'free',
+  page: 'NextSong',
+  song: 'A Song',
+  artist: 'An Artist',
+  length: 200.5,
+  sessionId: 583,
+  location: 'Somewhere, CA',
+  userAgent: 'Mozilla/5.0',
+  itemInSession: 0,
+});
 
 /** A source with one good event and `bad` lines that are not JSON. */
 function source(cwd: string, bad: number): string {
@@ -56,7 +71,9 @@ describe.each(engines)('rejects at hand on %s', (engine) => {
     expect(json.records[0]).toMatchObject({ kind: 'events', file: join(src, 'log_data', 'day.json'), line: 2, text: 'garbage line 1 {' });
 
     const csv = (await cli('rejects', '--csv', '--limit', '1')).out;
-    expect(csv).toBe(`kind,file,line,reason,text\r\nevents,${join(src, 'log_data', 'day.json')},2,${json.records[0].reason.includes(',') ? `"${json.records[0].reason.replaceAll('"', '""')}"` : json.records[0].reason},garbage line 1 {\r\n`);
+    expect(csv).toBe(
+      `kind,file,line,reason,text\r\nevents,${join(src, 'log_data', 'day.json')},2,${json.records[0].reason.includes(',') ? `"${json.records[0].reason.replaceAll('"', '""')}"` : json.records[0].reason},garbage line 1 {\r\n`,
+    );
 
     const unknown = await cli('rejects', '--run', 'nope');
     expect(unknown).toMatchObject({ code: 2, out: '' });

@@ -131,12 +131,37 @@ describe('the last run with rejects', () => {
 
   it('counts the rejects and lists their commonest reasons', async () => {
     const event = {
-      artist: 'Elena', auth: 'Logged In', firstName: 'Lily', gender: 'F', itemInSession: 0, lastName: 'Koch', length: 269.58, level: 'paid',
-      location: 'Chicago-Naperville-Elgin, IL-IN-WI', method: 'PUT', page: 'NextSong', registration: 1541048010796, sessionId: 818,
-      song: 'Setanta matins', status: 200, ts: 1542837407796, userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:31.0) Gecko/20100101 Firefox/31.0', userId: '15',
+      artist: 'Elena',
+      auth: 'Logged In',
+      firstName: 'Lily',
+      gender: 'F',
+      itemInSession: 0,
+      lastName: 'Koch',
+      length: 269.58,
+      level: 'paid',
+      location: 'Chicago-Naperville-Elgin, IL-IN-WI',
+      method: 'PUT',
+      page: 'NextSong',
+      registration: 1541048010796,
+      sessionId: 818,
+      song: 'Setanta matins',
+      status: 200,
+      ts: 1542837407796,
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:31.0) Gecko/20100101 Firefox/31.0',
+      userId: '15',
     };
-    const song = { num_songs: 1, artist_id: 'AR5KOSW1187FB35FF4', artist_latitude: 49.80388, artist_longitude: 15.47491, artist_location: 'Dubai UAE',
-      artist_name: 'Elena', song_id: 'SOZCTXZ12AB0182364', title: 'Setanta matins', duration: 269.58, year: 0 };
+    const song = {
+      num_songs: 1,
+      artist_id: 'AR5KOSW1187FB35FF4',
+      artist_latitude: 49.80388,
+      artist_longitude: 15.47491,
+      artist_location: 'Dubai UAE',
+      artist_name: 'Elena',
+      song_id: 'SOZCTXZ12AB0182364',
+      title: 'Setanta matins',
+      duration: 269.58,
+      year: 0,
+    };
     await mkdir(join(dir, 'src/log_data'), { recursive: true });
     await mkdir(join(dir, 'src/song_data'), { recursive: true });
     await writeFile(join(dir, 'src/log_data/events.json'), [JSON.stringify(event), '{"artist": broken', JSON.stringify({ ...event, sessionId: 'x' })].join('\n'));

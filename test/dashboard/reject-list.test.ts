@@ -10,7 +10,26 @@ import type { Warehouse } from '../../src/engines/warehouse.js';
 import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
 
-const good = { artist: 'Elena', auth: 'Logged In', firstName: 'Lily', gender: 'F', itemInSession: 0, lastName: 'Koch', length: 269.58, level: 'paid', location: 'Chicago, IL', method: 'PUT', page: 'NextSong', registration: 1541048010796, sessionId: 818, song: 'Setanta matins', status: 200, ts: 1542837407796, userAgent: 'Mozilla/5.0', userId: '15' };
+const good = {
+  artist: 'Elena',
+  auth: 'Logged In',
+  firstName: 'Lily',
+  gender: 'F',
+  itemInSession: 0,
+  lastName: 'Koch',
+  length: 269.58,
+  level: 'paid',
+  location: 'Chicago, IL',
+  method: 'PUT',
+  page: 'NextSong',
+  registration: 1541048010796,
+  sessionId: 818,
+  song: 'Setanta matins',
+  status: 200,
+  ts: 1542837407796,
+  userAgent: 'Mozilla/5.0',
+  userId: '15',
+};
 
 /** Seven different reasons: two malformed lines, then one bad value in each of five fields, the first of them twice. */
 const lines = [
@@ -46,7 +65,9 @@ describe('the dashboard’s reject list', () => {
   });
 
   it('lists five reasons, each with where it first happened, and says how many more there are', async () => {
-    const { lastRun } = (await (await fetch(`${server.url}api/last-run`)).json()) as { lastRun: { runId: string; rejectReasons: { count: number; reason: string; first: { file: string; line: number } }[]; rejectsLeftOut: unknown } };
+    const { lastRun } = (await (await fetch(`${server.url}api/last-run`)).json()) as {
+      lastRun: { runId: string; rejectReasons: { count: number; reason: string; first: { file: string; line: number } }[]; rejectsLeftOut: unknown };
+    };
     expect(lastRun.rejectReasons).toHaveLength(5);
     expect(lastRun.rejectReasons[0]).toMatchObject({ count: 2, first: { file: join(dir, 'src/log_data/events.json'), line: 4 } });
     expect(lastRun.rejectsLeftOut).toEqual({ reasons: 2, records: 2 });
@@ -58,7 +79,10 @@ describe('the dashboard’s reject list', () => {
     const url = `${server.url}api/rejects?run=${encodeURIComponent(lastRun.runId)}&kind=${first.kind}&reason=${encodeURIComponent(first.reason)}`;
     const body = (await (await fetch(url)).json()) as { total: number; records: { line: number; text: string }[] };
     expect(body.total).toBe(2);
-    expect(body.records.map((r) => [r.line, JSON.parse(r.text).sessionId])).toEqual([[4, 'x'], [5, 'x']]);
+    expect(body.records.map((r) => [r.line, JSON.parse(r.text).sessionId])).toEqual([
+      [4, 'x'],
+      [5, 'x'],
+    ]);
     expect((await fetch(`${server.url}api/rejects`)).status).toBe(400);
   });
 

@@ -57,7 +57,13 @@ describe('DuckDB staging agrees with the record decoder', () => {
     const mixed = join(dir, 'mixed');
     mkdirSync(clean);
     mkdirSync(mixed);
-    writeFileSync(join(clean, 'a.json'), cases.slice(0, 10).map((c, i) => line(c, i)).join('\n'));
+    writeFileSync(
+      join(clean, 'a.json'),
+      cases
+        .slice(0, 10)
+        .map((c, i) => line(c, i))
+        .join('\n'),
+    );
     cases.forEach((c, i) => {
       writeFileSync(join(mixed, `case-${String(i).padStart(2, '0')}.json`), `${line(c, 100 + i)}\n${line({}, 200 + i)}\n`);
     });

@@ -10,9 +10,7 @@ const files = readdirSync(src, { recursive: true, encoding: 'utf8' })
 
 describe('the pg driver loads only when the postgres engine is used', () => {
   it('no module imports pg or pg-copy-streams statically (type-only imports aside)', () => {
-    const valueImports = files.flatMap((f) =>
-      [...f.text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'(pg|pg-copy-streams)'/gm)].map((m) => `${f.path}: ${m[0]}`),
-    );
+    const valueImports = files.flatMap((f) => [...f.text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'(pg|pg-copy-streams)'/gm)].map((m) => `${f.path}: ${m[0]}`));
     expect(valueImports).toEqual([]);
   });
 

@@ -8,7 +8,26 @@ import { generateSample, type GenerateResult } from '../../src/generate/index.js
 import { listFiles, readEventFiles, readSongFiles } from './read-sample.js';
 
 const KEYS = 'artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userAgent,userId';
-const PAGES = new Set(['NextSong', 'Home', 'Thumbs Up', 'Add to Playlist', 'Logout', 'Login', 'Settings', 'Thumbs Down', 'Downgrade', 'Upgrade', 'Help', 'About', 'Add Friend', 'Roll Advert', 'Submit Upgrade', 'Submit Downgrade', 'Error', 'Save Settings']);
+const PAGES = new Set([
+  'NextSong',
+  'Home',
+  'Thumbs Up',
+  'Add to Playlist',
+  'Logout',
+  'Login',
+  'Settings',
+  'Thumbs Down',
+  'Downgrade',
+  'Upgrade',
+  'Help',
+  'About',
+  'Add Friend',
+  'Roll Advert',
+  'Submit Upgrade',
+  'Submit Downgrade',
+  'Error',
+  'Save Settings',
+]);
 const options = { events: 4000, songs: 200, seed: 7, days: 7, startDate: '2018-11-01' };
 
 let root: string;
@@ -126,7 +145,13 @@ describe('generateSample', () => {
     expect(upgrades.length).toBeGreaterThan(0);
     for (const up of upgrades) {
       expect(up.level).toBe('free');
-      const next = events.find((e) => e.userId === up.userId && (e.ts as number) >= (up.ts as number) && e !== up && !(e.sessionId === up.sessionId && (e.itemInSession as number) < (up.itemInSession as number)));
+      const next = events.find(
+        (e) =>
+          e.userId === up.userId &&
+          (e.ts as number) >= (up.ts as number) &&
+          e !== up &&
+          !(e.sessionId === up.sessionId && (e.itemInSession as number) < (up.itemInSession as number)),
+      );
       if (next) expect(next.level).toBe('paid');
     }
   });

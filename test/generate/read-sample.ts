@@ -16,7 +16,13 @@ export async function readEventFiles(outDir: string): Promise<{ path: string; ev
   const out = [];
   for (const path of await listFiles(logDir)) {
     const text = await readFile(join(logDir, path), 'utf8');
-    out.push({ path, events: text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>) });
+    out.push({
+      path,
+      events: text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    });
   }
   return out;
 }
@@ -27,7 +33,14 @@ export async function readSongFiles(outDir: string): Promise<{ path: string; tex
   const out = [];
   for (const path of await listFiles(songDir)) {
     const text = await readFile(join(songDir, path), 'utf8');
-    out.push({ path, text, songs: text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>) });
+    out.push({
+      path,
+      text,
+      songs: text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    });
   }
   return out;
 }

@@ -20,7 +20,10 @@ export async function starTableRows(warehouse: Warehouse): Promise<Record<string
     const columns = table.columns.map((c) => c.name).filter((c) => c !== 'songplay_id');
     const rows = await warehouse.query(`SELECT ${columns.join(', ')} FROM ${qualified(warehouse.schema, table.name)}`);
     const key = (r: Row) => JSON.stringify(naturalKey[table.name]!.map((k) => r[k]));
-    out[table.name] = rows.map((r) => ({ key: key(r), r })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.r);
+    out[table.name] = rows
+      .map((r) => ({ key: key(r), r }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((x) => x.r);
   }
   return out;
 }

@@ -41,7 +41,9 @@ describe('AWS errors become one line that says what to do', () => {
 
   it('quota exceeded (clusters, nodes)', async () => {
     mocks.redshift.on(CreateClusterCommand).rejects(new NumberOfNodesQuotaExceededFault({ message: 'exceeds the node quota', $metadata: {} }));
-    expect((await upError(fake)).message).toMatch(/Redshift CreateCluster: AWS quota or capacity exceeded \(NumberOfNodesQuotaExceededFault: exceeds the node quota\) — .*Service Quotas/);
+    expect((await upError(fake)).message).toMatch(
+      /Redshift CreateCluster: AWS quota or capacity exceeded \(NumberOfNodesQuotaExceededFault: exceeds the node quota\) — .*Service Quotas/,
+    );
     const quota = toAwsError(new ClusterQuotaExceededFault({ message: 'too many clusters', $metadata: {} }), 'us-west-2');
     expect(quota.message).toMatch(/quota or capacity exceeded/);
   });

@@ -3,7 +3,15 @@
 // through "creating"/"deleting" for a few polls, and every mutating call is logged in order.
 import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupRulesCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, IAMClient, NoSuchEntityException, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { ClusterNotFoundFault, CreateClusterCommand, DeleteClusterCommand, DescribeClustersCommand, DescribeOrderableClusterOptionsCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
+import {
+  ClusterNotFoundFault,
+  CreateClusterCommand,
+  DeleteClusterCommand,
+  DescribeClustersCommand,
+  DescribeOrderableClusterOptionsCommand,
+  RedshiftClient,
+  type Cluster,
+} from '@aws-sdk/client-redshift';
 import {
   CreateNamespaceCommand,
   CreateWorkgroupCommand,
@@ -207,7 +215,14 @@ export function installFakeAws(options: FakeOptions = {}): FakeAws {
     return { Return: true, SecurityGroupRules: [{ SecurityGroupRuleId: id }] };
   });
   mocks.ec2.on(DescribeSecurityGroupRulesCommand).callsFake(() => ({
-    SecurityGroupRules: state.rules.map((rule) => ({ SecurityGroupRuleId: rule.id, GroupId: rule.groupId, IsEgress: false, FromPort: rule.port, ToPort: rule.port, CidrIpv4: rule.cidr })),
+    SecurityGroupRules: state.rules.map((rule) => ({
+      SecurityGroupRuleId: rule.id,
+      GroupId: rule.groupId,
+      IsEgress: false,
+      FromPort: rule.port,
+      ToPort: rule.port,
+      CidrIpv4: rule.cidr,
+    })),
   }));
   mocks.ec2.on(RevokeSecurityGroupIngressCommand).callsFake((input: { SecurityGroupRuleIds: string[] }) => {
     order.push('RevokeSecurityGroupIngress');

@@ -28,7 +28,11 @@ describe('sparkify infra (command line)', () => {
   it('up then down round trip, with --json', async () => {
     const { dir } = project();
     const up = JSON.parse((await runInfra(['up', '--serverless', '--base-capacity', '32', '--json'], dir, { clients: fake.clients() })).stdout);
-    expect(up).toMatchObject({ kind: 'serverless', state: 'AVAILABLE', created: ['IAM role sparkify-redshift-s3-read', 'Redshift Serverless namespace sparkify-cluster', 'Redshift Serverless workgroup sparkify-cluster'] });
+    expect(up).toMatchObject({
+      kind: 'serverless',
+      state: 'AVAILABLE',
+      created: ['IAM role sparkify-redshift-s3-read', 'Redshift Serverless namespace sparkify-cluster', 'Redshift Serverless workgroup sparkify-cluster'],
+    });
     // A Secrets Manager ARN names the secret without holding it: printed whole, not redacted.
     expect(up.passwordSecretArn).toBe('arn:aws:secretsmanager:us-west-2:123456789012:secret:ns');
     const down = await runInfra(['down'], dir, { clients: fake.clients() });
@@ -66,6 +70,7 @@ describe('sparkify infra (command line)', () => {
   it('help lists the subcommands and options', () => {
     const help = commandHelp(infraCommand);
     expect(help).toContain('Usage: sparkify infra up|status|down [options]');
-    for (const flag of ['--serverless', '--dry-run', '--public', '--base-capacity RPU', '--keep-role', '--snapshot', '--config FILE', '--region REGION', '--json']) expect(help).toContain(flag);
+    for (const flag of ['--serverless', '--dry-run', '--public', '--base-capacity RPU', '--keep-role', '--snapshot', '--config FILE', '--region REGION', '--json'])
+      expect(help).toContain(flag);
   });
 });

@@ -76,7 +76,9 @@ describe('infra down', () => {
     const { dir } = project();
     const run = await runInfra(['down'], dir, { clients: fake.clients() });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('nothing to delete: no cluster or serverless workgroup "sparkify-cluster", no ingress rule and no IAM role "sparkify-redshift-s3-read" in us-west-2');
+    expect(run.stdout).toContain(
+      'nothing to delete: no cluster or serverless workgroup "sparkify-cluster", no ingress rule and no IAM role "sparkify-redshift-s3-read" in us-west-2',
+    );
     expect(fake.order).toEqual([]);
   });
 

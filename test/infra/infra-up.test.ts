@@ -29,7 +29,13 @@ describe('infra up (provisioned cluster)', () => {
     const [call] = mocks.iam.commandCalls(PutRolePolicyCommand);
     const policy = JSON.parse(call!.args[0].input.PolicyDocument!);
     expect(policy.Statement).toEqual([
-      { Sid: 'ListSourcePrefixes1', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::udacity-dend', Condition: { StringLike: { 's3:prefix': ['log_data*', 'song_data*'] } } },
+      {
+        Sid: 'ListSourcePrefixes1',
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: 'arn:aws:s3:::udacity-dend',
+        Condition: { StringLike: { 's3:prefix': ['log_data*', 'song_data*'] } },
+      },
       {
         Sid: 'ReadSourceObjects',
         Effect: 'Allow',
@@ -134,7 +140,9 @@ describe('infra up (provisioned cluster)', () => {
     expect(mocks.redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input.PubliclyAccessible).toBe(true);
     const input = mocks.ec2.commandCalls(AuthorizeSecurityGroupIngressCommand)[0]!.args[0].input;
     expect(input.GroupId).toBe(securityGroup);
-    expect(input.IpPermissions).toEqual([{ IpProtocol: 'tcp', FromPort: 5439, ToPort: 5439, IpRanges: [{ CidrIp: `${testIp}/32`, Description: 'sparkify: pg-wire from this machine' }] }]);
+    expect(input.IpPermissions).toEqual([
+      { IpProtocol: 'tcp', FromPort: 5439, ToPort: 5439, IpRanges: [{ CidrIp: `${testIp}/32`, Description: 'sparkify: pg-wire from this machine' }] },
+    ]);
     expect(result.ingress).toEqual({ groupId: securityGroup, cidr: `${testIp}/32`, created: true });
     expect(everythingSent()).not.toContain('0.0.0.0/0');
   });

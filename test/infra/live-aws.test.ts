@@ -65,48 +65,80 @@ describe.skipIf(!live)('live AWS: infra up → status → run → down', () => {
     else console.error(`live test cleanup failed — the reaper retries once this process ends (log: ${join(dir, 'reaper.log')}); else delete ${name} by hand:\n${down.stderr}`);
   }, hour);
 
-  it('up checks the node type can be ordered, prints the hourly cost, creates the warehouse and writes its endpoint into dwh.cfg', async () => {
-    const up = await runInfra(serverless ? ['up', '--serverless', '--yes'] : ['up', '--yes'], dir, realDeps, env);
-    expect(up.code, up.stderr).toBe(0);
-    expect(up.stderr).toMatch(/about to create .* — cost: ≈ \$[\d.]+/);
-    expect(up.stdout).toContain(`ready: ${serverless ? 'Redshift Serverless workgroup' : 'Redshift cluster'} ${name}`);
-    expect(readFileSync(file, 'utf8')).toMatch(/^HOST=\S+\.redshift(-serverless)?\.amazonaws\.com$/m);
-  }, hour);
+  it(
+    'up checks the node type can be ordered, prints the hourly cost, creates the warehouse and writes its endpoint into dwh.cfg',
+    async () => {
+      const up = await runInfra(serverless ? ['up', '--serverless', '--yes'] : ['up', '--yes'], dir, realDeps, env);
+      expect(up.code, up.stderr).toBe(0);
+      expect(up.stderr).toMatch(/about to create .* — cost: ≈ \$[\d.]+/);
+      expect(up.stdout).toContain(`ready: ${serverless ? 'Redshift Serverless workgroup' : 'Redshift cluster'} ${name}`);
+      expect(readFileSync(file, 'utf8')).toMatch(/^HOST=\S+\.redshift(-serverless)?\.amazonaws\.com$/m);
+    },
+    hour,
+  );
 
-  it('status shows it available with the role', async () => {
-    const status = await runInfra(['status', '--json'], dir, realDeps, env);
-    expect(status.code, status.stderr).toBe(0);
-    const report = JSON.parse(status.stdout);
-    if (serverless) expect(report.workgroup.state).toBe('AVAILABLE');
-    else expect(report.cluster).toMatchObject({ state: 'available', encrypted: true, publiclyAccessible: false });
-    expect(report.role.arn).toContain(`:role/${name}-s3-read`);
-  }, hour);
+  it(
+    'status shows it available with the role',
+    async () => {
+      const status = await runInfra(['status', '--json'], dir, realDeps, env);
+      expect(status.code, status.stderr).toBe(0);
+      const report = JSON.parse(status.stdout);
+      if (serverless) expect(report.workgroup.state).toBe('AVAILABLE');
+      else expect(report.cluster).toMatchObject({ state: 'available', encrypted: true, publiclyAccessible: false });
+      expect(report.role.arn).toContain(`:role/${name}-s3-read`);
+    },
+    hour,
+  );
 
-  it('run loads the Udacity data into it through the Data API and prints the summary', async () => {
-    const io = bufferIO(dir, env);
-    const flags = ['--target', 'redshift', '--via', 'data-api', '--config', file, '--log-data', 's3://udacity-dend/log_data', '--song-data', 's3://udacity-dend/song_data/A/A/A', '--json'];
-    expect(await main(['run', ...flags], io), io.err()).toBe(0);
-    const summary = JSON.parse(io.out());
-    expect(summary.tables.staging_events).toBe(8056);
-    expect(summary.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
-  }, hour);
+  it(
+    'run loads the Udacity data into it through the Data API and prints the summary',
+    async () => {
+      const io = bufferIO(dir, env);
+      const flags = [
+        '--target',
+        'redshift',
+        '--via',
+        'data-api',
+        '--config',
+        file,
+        '--log-data',
+        's3://udacity-dend/log_data',
+        '--song-data',
+        's3://udacity-dend/song_data/A/A/A',
+        '--json',
+      ];
+      expect(await main(['run', ...flags], io), io.err()).toBe(0);
+      const summary = JSON.parse(io.out());
+      expect(summary.tables.staging_events).toBe(8056);
+      expect(summary.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
+    },
+    hour,
+  );
 
-  it('analyze runs every named analysis on it (LIMIT as literals) and gets rows', async () => {
-    const io = bufferIO(dir, env);
-    const flags = ['--target', 'redshift', '--via', 'data-api', '--config', file, '--json'];
-    expect(await main(['analyze', 'all', ...flags], io), io.err()).toBe(0);
-    const results = JSON.parse(io.out()) as { name: string; rows: Record<string, unknown>[] }[];
-    const byName = new Map(results.map((r) => [r.name, r.rows]));
-    expect(byName.get('plays-by-hour')).toHaveLength(24);
-    expect(byName.get('top-songs')!.length).toBeGreaterThan(0);
-    expect(byName.get('top-songs')!.length).toBeLessThanOrEqual(10);
-  }, hour);
+  it(
+    'analyze runs every named analysis on it (LIMIT as literals) and gets rows',
+    async () => {
+      const io = bufferIO(dir, env);
+      const flags = ['--target', 'redshift', '--via', 'data-api', '--config', file, '--json'];
+      expect(await main(['analyze', 'all', ...flags], io), io.err()).toBe(0);
+      const results = JSON.parse(io.out()) as { name: string; rows: Record<string, unknown>[] }[];
+      const byName = new Map(results.map((r) => [r.name, r.rows]));
+      expect(byName.get('plays-by-hour')).toHaveLength(24);
+      expect(byName.get('top-songs')!.length).toBeGreaterThan(0);
+      expect(byName.get('top-songs')!.length).toBeLessThanOrEqual(10);
+    },
+    hour,
+  );
 
-  it('down deletes everything; a second down finds nothing', async () => {
-    const down = await runInfra(['down'], dir, realDeps, env);
-    expect(down.code, down.stderr).toBe(0);
-    expect(down.stdout).toContain(`deleted IAM role ${name}-s3-read`);
-    const again = await runInfra(['down'], dir, realDeps, env);
-    expect(again.stdout).toContain('nothing to delete');
-  }, hour);
+  it(
+    'down deletes everything; a second down finds nothing',
+    async () => {
+      const down = await runInfra(['down'], dir, realDeps, env);
+      expect(down.code, down.stderr).toBe(0);
+      expect(down.stdout).toContain(`deleted IAM role ${name}-s3-read`);
+      const again = await runInfra(['down'], dir, realDeps, env);
+      expect(again.stdout).toContain('nothing to delete');
+    },
+    hour,
+  );
 });

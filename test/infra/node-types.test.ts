@@ -68,13 +68,21 @@ describe('node types AWS sells today', () => {
     expect(fake.order).toEqual([]);
     const current = contextFor(project().dir, fake);
     await infraUp(current.ctx, cluster);
-    expect(current.log).toContain('warning: not allowed to look up whether ra3.large can be ordered (redshift:DescribeOrderableClusterOptions) (AccessDenied) — skipped; check it in the AWS console');
+    expect(current.log).toContain(
+      'warning: not allowed to look up whether ra3.large can be ordered (redshift:DescribeOrderableClusterOptions) (AccessDenied) — skipped; check it in the AWS console',
+    );
     expect(fake.order).toContain('CreateCluster');
   });
 
   it('an existing cluster is reused whatever its type: nothing to order', async () => {
     const { dir } = project(seedsAsWritten);
-    fake.state.cluster = { ClusterIdentifier: 'sparkify-cluster', ClusterStatus: 'available', NodeType: 'dc2.large', NumberOfNodes: 4, Endpoint: { Address: 'x.redshift.amazonaws.com', Port: 5439 } };
+    fake.state.cluster = {
+      ClusterIdentifier: 'sparkify-cluster',
+      ClusterStatus: 'available',
+      NodeType: 'dc2.large',
+      NumberOfNodes: 4,
+      Endpoint: { Address: 'x.redshift.amazonaws.com', Port: 5439 },
+    };
     await infraUp(contextFor(dir, fake).ctx, cluster);
     expect(mocks.redshift.commandCalls(DescribeOrderableClusterOptionsCommand)).toHaveLength(0);
     expect(fake.order).not.toContain('CreateCluster');
@@ -85,7 +93,9 @@ describe('node types AWS sells today', () => {
     const run = await runInfra(['up', '--dry-run'], dir, { clients: fake.clients() });
     expect(run.code, run.stderr).toBe(0);
     expect(allCalls()).toHaveLength(0);
-    expect(run.stdout).toContain('warning: dc2.large is a retired node type — AWS no longer creates dc2.large clusters, so a real `infra up` would stop here. This plan uses ra3.large instead');
+    expect(run.stdout).toContain(
+      'warning: dc2.large is a retired node type — AWS no longer creates dc2.large clusters, so a real `infra up` would stop here. This plan uses ra3.large instead',
+    );
     expect(run.stdout).toMatch(/Redshift DescribeOrderableClusterOptions \{\s*"NodeType": "ra3\.large"/);
     expect(run.stdout).toMatch(/Redshift CreateCluster \{[^}]*"NodeType": "ra3\.large"/);
     expect(run.stdout).not.toMatch(/"NodeType": "dc2\.large"/);
@@ -146,7 +156,9 @@ describe('costs are never a surprise', () => {
     const run = await runInfra(['up', '--dry-run'], dir, { clients: fake.clients() });
     expect(run.stdout).toContain('"MasterUserPassword": "***"');
     expect(run.stdout).toContain('about to create Redshift cluster sparkify-cluster (4 × ra3.large) — cost: ≈ $2.17/hour');
-    expect(run.stdout).toContain('the admin password comes from dwh.cfg [DWH] DWH_DB_PASSWORD (MasterUserPassword), which replaces the one AWS Secrets Manager would generate and keep');
+    expect(run.stdout).toContain(
+      'the admin password comes from dwh.cfg [DWH] DWH_DB_PASSWORD (MasterUserPassword), which replaces the one AWS Secrets Manager would generate and keep',
+    );
     expect(run.stdout).not.toContain('Sup3r-Secret-Pw');
     const managed = await runInfra(['up', '--dry-run'], project().dir, { clients: fake.clients() });
     expect(managed.stdout).toContain('the admin password is generated and kept by AWS Secrets Manager');

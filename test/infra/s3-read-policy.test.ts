@@ -7,7 +7,13 @@ describe('scoped S3 read policy', () => {
     expect(policy).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'ListSourcePrefixes1', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::udacity-dend', Condition: { StringLike: { 's3:prefix': ['log_data*', 'song_data/A/A/*'] } } },
+        {
+          Sid: 'ListSourcePrefixes1',
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: 'arn:aws:s3:::udacity-dend',
+          Condition: { StringLike: { 's3:prefix': ['log_data*', 'song_data/A/A/*'] } },
+        },
         {
           Sid: 'ReadSourceObjects',
           Effect: 'Allow',

@@ -82,7 +82,11 @@ const files: Record<string, string | Buffer> = {
   'log_data/truncated.json': `${line(event())}\n${line(event()).slice(0, 60)}`,
   'log_data/tricky.json': `${line(event({ ...tricky, sessionId: 9999, itemInSession: 1 }))}\n`,
   'log_data/not-json.json': 'This file is not JSON at all.\nIt is a note someone saved here.\n',
-  'log_data/invalid-utf8.json': Buffer.concat([Buffer.from(`${line(event())}\n{"page": "NextSong", "song": "bad `), Buffer.from([0xff, 0xfe]), Buffer.from(`", "sessionId": 8888, "itemInSession": 1, "ts": 1541105830796}\n`)]),
+  'log_data/invalid-utf8.json': Buffer.concat([
+    Buffer.from(`${line(event())}\n{"page": "NextSong", "song": "bad `),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(`", "sessionId": 8888, "itemInSession": 1, "ts": 1541105830796}\n`),
+  ]),
   'log_data/big-record.json': `${line(event({ userAgent: 'x'.repeat(5 * 1024 * 1024) }))}\n`,
   'song_data/A/pretty.json': `${JSON.stringify(song('P1', 'Pretty One'), null, 2)}\n${JSON.stringify(song('P2', 'Pretty Two'), null, 4)}\n`,
   'song_data/A/plain.json': line(song('S1', 'Plain')),
@@ -166,9 +170,7 @@ describe.each(engines)('bad input on %s', (engine) => {
         const s = `"${w.schema}"`;
         const rejects = await w.query(`SELECT kind, source_file, line_number, reason, raw_line FROM ${s}.load_errors ORDER BY source_file, line_number`);
         const perFile = await w.query(`SELECT source_file, COUNT(*) AS n FROM ${s}.staging_events GROUP BY source_file`);
-        const [trickyRow] = await w.query(
-          `SELECT artist, song, location, user_agent, last_name, first_name, gender FROM ${s}.staging_events WHERE session_id = 9999`,
-        );
+        const [trickyRow] = await w.query(`SELECT artist, song, location, user_agent, last_name, first_name, gender FROM ${s}.staging_events WHERE session_id = 9999`);
         const songs = await w.query(`SELECT song_id, title FROM ${s}.songs ORDER BY song_id`);
         const crlfAgents = await w.query(`SELECT DISTINCT user_agent FROM ${s}.staging_events WHERE source_file LIKE '%crlf.json'`);
         return { summary, rejects, stagedPerFile: new Map(perFile.map((r) => [relative(r.source_file), Number(r.n)])), trickyRow, songs, crlfAgents };

@@ -47,10 +47,12 @@ describe.skipIf(!engines.includes('postgres'))('the PostgreSQL engine', () => {
   describe('connection problems are one clear line, password hidden', () => {
     it('wrong port (connection refused)', async () => {
       const port = await freePort();
-      const error = await openError(urlWith((u) => {
-        u.port = String(port);
-        u.password = secret;
-      }));
+      const error = await openError(
+        urlWith((u) => {
+          u.port = String(port);
+          u.password = secret;
+        }),
+      );
       expectOneCleanLine(error, new RegExp(`cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port}: connection refused — is the server running`));
     });
 
@@ -66,10 +68,12 @@ describe.skipIf(!engines.includes('postgres'))('the PostgreSQL engine', () => {
     });
 
     it('missing database', async () => {
-      const error = await openError(urlWith((u) => {
-        u.pathname = '/no_such_db';
-        u.password = secret;
-      }));
+      const error = await openError(
+        urlWith((u) => {
+          u.pathname = '/no_such_db';
+          u.password = secret;
+        }),
+      );
       // The server checks the password first; with the right one it is the database it names.
       expectOneCleanLine(error, /password authentication failed|database "no_such_db" does not exist/);
       const right = await openError(urlWith((u) => (u.pathname = '/no_such_db')));

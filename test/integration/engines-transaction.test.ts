@@ -61,7 +61,8 @@ describe.skipIf(!sampleAvailable()).each(engines)('the publish transaction on %s
       const run = warehouse.run.bind(warehouse);
       warehouse.run = async (sql, params) => {
         await run(sql, params);
-        if (sql.startsWith(`INSERT INTO "${warehouse.schema}"."time"`)) await run(`DELETE FROM "${warehouse.schema}"."time" WHERE start_time = (SELECT MAX(ts) FROM "${warehouse.schema}".staging_events)`);
+        if (sql.startsWith(`INSERT INTO "${warehouse.schema}"."time"`))
+          await run(`DELETE FROM "${warehouse.schema}"."time" WHERE start_time = (SELECT MAX(ts) FROM "${warehouse.schema}".staging_events)`);
       };
       await expect(runEtl(warehouse, config, added)).rejects.toMatchObject({ code: 'CHECK_FAILED', message: expect.stringContaining('songplays.start_time found in time') });
       expect(await starTableRows(warehouse)).toEqual(before);

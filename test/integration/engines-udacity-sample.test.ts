@@ -30,9 +30,7 @@ describe.skipIf(!sampleAvailable()).each(engines)('the real Udacity sample on %s
 
     await withWarehouse(configFromSettings(settings), async (warehouse) => {
       const s = warehouse.schema;
-      const matched = await warehouse.query(
-        `SELECT start_time, user_id, level, song_id, artist_id, session_id, item_in_session FROM "${s}".songplays WHERE song_id IS NOT NULL`,
-      );
+      const matched = await warehouse.query(`SELECT start_time, user_id, level, song_id, artist_id, session_id, item_in_session FROM "${s}".songplays WHERE song_id IS NOT NULL`);
       expect(matched).toEqual([
         {
           start_time: '2018-11-21T21:56:47.796Z',

@@ -21,7 +21,19 @@ function writeSource(root: string): void {
   mkdirSync(join(root, 'log_data'), { recursive: true });
   mkdirSync(join(root, 'song_data'), { recursive: true });
   const lines = hostile.map((text, i) =>
-    JSON.stringify({ page: 'NextSong', sessionId: 7, itemInSession: i, ts: 1541106106796 + i, userId: '9', level: 'free', artist: text, song: text, location: text, userAgent: text, firstName: text }),
+    JSON.stringify({
+      page: 'NextSong',
+      sessionId: 7,
+      itemInSession: i,
+      ts: 1541106106796 + i,
+      userId: '9',
+      level: 'free',
+      artist: text,
+      song: text,
+      location: text,
+      userAgent: text,
+      firstName: text,
+    }),
   );
   writeFileSync(join(root, 'log_data', "day's; DROP TABLE users; --.json"), `${lines.join('\n')}\n{"broken": '); DROP TABLE users; --\n`);
   writeFileSync(join(root, 'song_data', 'song ☃.json'), JSON.stringify({ song_id: "S'1", artist_id: 'A;1', title: hostile[0], artist_name: hostile[4] }));
@@ -30,7 +42,7 @@ function writeSource(root: string): void {
 describe.each(engines)('hostile values on %s are stored verbatim or rejected, never executed', (engine) => {
   it('paths and record values with quotes, semicolons, comment markers, unicode and very long text', async () => {
     const settings = await engineSettings(engine);
-    const root = join(settings.cwd, "it's; a -- \"hostile\" ☃ folder");
+    const root = join(settings.cwd, 'it\'s; a -- "hostile" ☃ folder');
     writeSource(root);
     // Kept so the staged values can be read after the run (DuckDB stages into temporary tables otherwise).
     const summary = await runPipeline({ ...settings, source: root, keepStaging: true });

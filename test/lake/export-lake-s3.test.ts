@@ -53,7 +53,8 @@ describe.skipIf(!sampleAvailable())('the Parquet lake to s3:// (local S3 server)
       }
       const instance = await DuckDBInstance.create(':memory:');
       const connection = await instance.connect();
-      const count = async (table: string) => Number((await connection.runAndReadAll(`SELECT COUNT(*) AS n FROM read_parquet('${local}/${table}/**/*.parquet', hive_partitioning = true)`)).getRowObjectsJson()[0]!.n);
+      const count = async (table: string) =>
+        Number((await connection.runAndReadAll(`SELECT COUNT(*) AS n FROM read_parquet('${local}/${table}/**/*.parquet', hive_partitioning = true)`)).getRowObjectsJson()[0]!.n);
       expect([await count('songplays'), await count('time'), await count('songs'), await count('users'), await count('artists')]).toEqual([6820, 6813, 71, 97, 69]);
       connection.closeSync();
       instance.closeSync();

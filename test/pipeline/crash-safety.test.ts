@@ -17,14 +17,7 @@ beforeAll(buildPackage, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every point between steps where a run can die; SPARKIFY_FAULT_AT kills the process there with SIGKILL. */
-const faultPoints = [
-  'after-list',
-  'after-stage-songs',
-  'after-stage-events',
-  ...transformSteps('main').map((s) => `after-transform-${s.name}`),
-  'before-commit',
-  'after-commit',
-];
+const faultPoints = ['after-list', 'after-stage-songs', 'after-stage-events', ...transformSteps('main').map((s) => `after-transform-${s.name}`), 'before-commit', 'after-commit'];
 
 function sparkify(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [binPath, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });

@@ -33,7 +33,11 @@ describe.skipIf(days.length === 0)('incremental loading', () => {
     copyFileSync(join(udacitySample, 'log_data/2018/11', days[29]!), join(root, 'log_data', days[29]!));
     const second = await runPipelineWith(incremental);
     expect(second.files).toEqual({ events: 1, songs: 0, unchanged: 100 });
-    expect(second.tables.staging_events).toBe(readFileSync(join(root, 'log_data', days[29]!), 'utf8').trim().split('\n').length);
+    expect(second.tables.staging_events).toBe(
+      readFileSync(join(root, 'log_data', days[29]!), 'utf8')
+        .trim()
+        .split('\n').length,
+    );
 
     const full = configFor('full.duckdb', sourceWithDays('full', 30));
     await runPipelineWith(full, { fullRefresh: true });

@@ -26,7 +26,14 @@ describe('the library from plain JavaScript', () => {
 
   it('runs, reports events, and analyzes — the README example', async () => {
     const events: ProgressEvent['phase'][] = [];
-    const summary = await runPipeline({ ...base, source: join(dir, 'sample'), maxErrors: 0, lockWaitSeconds: 5, cacheDir: join(dir, 'cache'), onProgress: (e) => events.push(e.phase) });
+    const summary = await runPipeline({
+      ...base,
+      source: join(dir, 'sample'),
+      maxErrors: 0,
+      lockWaitSeconds: 5,
+      cacheDir: join(dir, 'cache'),
+      onProgress: (e) => events.push(e.phase),
+    });
     expect(summary.tables.songplays).toBeGreaterThan(0);
     expect(events).toEqual(expect.arrayContaining(['list', 'stage', 'transform', 'check', 'done']));
     const days = await analyze('plays-by-day', { level: 'paid' }, base);
@@ -35,7 +42,18 @@ describe('the library from plain JavaScript', () => {
   });
 
   it('takes every setting the CLI has', () => {
-    const config = configFromSettings({ ...base, lockWaitSeconds: 3, cacheDir: 'c', region: 'eu-west-1', s3Endpoint: 'http://127.0.0.1:9', via: 'data-api', stagingPrefix: 's3://b/m', compactTo: 's3://b/c', keepCompacted: true, maxErrors: 7 });
+    const config = configFromSettings({
+      ...base,
+      lockWaitSeconds: 3,
+      cacheDir: 'c',
+      region: 'eu-west-1',
+      s3Endpoint: 'http://127.0.0.1:9',
+      via: 'data-api',
+      stagingPrefix: 's3://b/m',
+      compactTo: 's3://b/c',
+      keepCompacted: true,
+      maxErrors: 7,
+    });
     expect(config).toMatchObject({ lockWaitSeconds: 3, cacheDir: join(dir, 'c'), region: 'eu-west-1', s3Endpoint: 'http://127.0.0.1:9', maxErrors: 7 });
     expect(config.redshift).toMatchObject({ via: 'data-api', stagingPrefix: 's3://b/m', compactTo: 's3://b/c', keepCompacted: true });
   });
@@ -45,7 +63,9 @@ describe('the library from plain JavaScript', () => {
     expect(unknown.code).toBe('USAGE');
     expect(unknown.message).toMatch(/^unknown setting "sourse" — did you mean "source"\?; known: source, /);
     expect((await failure(() => configFromSettings({ ...base, maxErrors: -1 }))).message).toBe('setting "maxErrors" must be a whole number of 0 or more, got -1');
-    expect((await failure(() => configFromSettings({ ...base, lockWaitSeconds: '5' as never }))).message).toBe('setting "lockWaitSeconds" must be a whole number of 0 or more, got "5"');
+    expect((await failure(() => configFromSettings({ ...base, lockWaitSeconds: '5' as never }))).message).toBe(
+      'setting "lockWaitSeconds" must be a whole number of 0 or more, got "5"',
+    );
     const missing = await failure(() => runPipeline({ ...base, source: join(dir, 'nope') }));
     expect(missing.message).toBe(`source ${join(dir, 'nope')} does not exist — check the source setting`);
     const target = await failure(() => runPipeline({ ...base, target: 'oracle' as never }));

@@ -14,7 +14,18 @@ function tinySource(root: string, user: string, sessions: number): string {
   mkdirSync(join(root, 'log_data'), { recursive: true });
   mkdirSync(join(root, 'song_data'), { recursive: true });
   const lines = Array.from({ length: sessions }, (_, i) =>
-    JSON.stringify({ page: 'NextSong', sessionId: Number(user) * 100 + i, itemInSession: 0, ts: 1541116106796 + i * 1000, userId: user, firstName: `U${user}`, level: 'free', song: 's', artist: 'a', length: 1 }),
+    JSON.stringify({
+      page: 'NextSong',
+      sessionId: Number(user) * 100 + i,
+      itemInSession: 0,
+      ts: 1541116106796 + i * 1000,
+      userId: user,
+      firstName: `U${user}`,
+      level: 'free',
+      song: 's',
+      artist: 'a',
+      length: 1,
+    }),
   );
   writeFileSync(join(root, 'log_data', 'day.json'), `${lines.join('\n')}\n`);
   return root;
@@ -29,7 +40,8 @@ describe.each(engines)('on %s, a warehouse remembers its one source', (engine) =
       const io = bufferIO(settings.cwd);
       return { code: await main([...args, ...where, '--json'], io), out: io.out(), err: io.err() };
     };
-    const snapshot = () => withWarehouse(configFromSettings(settings), async (w) => ({ star: await starTableRows(w), runs: await w.query(`SELECT run_id FROM ${w.schema}.etl_runs`) }));
+    const snapshot = () =>
+      withWarehouse(configFromSettings(settings), async (w) => ({ star: await starTableRows(w), runs: await w.query(`SELECT run_id FROM ${w.schema}.etl_runs`) }));
 
     expect((await sparkify('run', '--source', a!)).code).toBe(0);
     const before = await snapshot();

@@ -88,7 +88,10 @@ describe('S3 client: signed when credentials exist, unsigned when not', () => {
 
   it('refuses to go anonymous when a named AWS_PROFILE cannot be loaded', async () => {
     restoreEnv = isolateAwsEnv({ AWS_PROFILE: 'missing-profile' });
-    const error = await openS3(config()).then(() => undefined, (e: unknown) => e);
+    const error = await openS3(config()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isSparkifyError(error) && error.code).toBe('SOURCE');
     expect((error as Error).message).toMatch(/^AWS_PROFILE=missing-profile is set but its credentials could not be loaded/);
   });

@@ -3,9 +3,24 @@ import { eventFields, songFields } from '../../src/schema/record-fields.js';
 import { decodeRecord } from '../../src/sources/decode-record.js';
 
 const event = {
-  artist: 'Des\'ree', auth: 'Logged In', firstName: 'Kaylee', gender: 'F', itemInSession: 1, lastName: 'Summers', length: 246.30812,
-  level: 'free', location: 'Phoenix-Mesa-Scottsdale, AZ', method: 'PUT', page: 'NextSong', registration: 1540344794796.0, sessionId: 139,
-  song: 'You Gotta Be', status: 200, ts: 1541106106796, userAgent: 'Mozilla/5.0', userId: '8',
+  artist: "Des'ree",
+  auth: 'Logged In',
+  firstName: 'Kaylee',
+  gender: 'F',
+  itemInSession: 1,
+  lastName: 'Summers',
+  length: 246.30812,
+  level: 'free',
+  location: 'Phoenix-Mesa-Scottsdale, AZ',
+  method: 'PUT',
+  page: 'NextSong',
+  registration: 1540344794796.0,
+  sessionId: 139,
+  song: 'You Gotta Be',
+  status: 200,
+  ts: 1541106106796,
+  userAgent: 'Mozilla/5.0',
+  userId: '8',
 };
 
 describe('record decoder', () => {

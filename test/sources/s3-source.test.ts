@@ -17,9 +17,24 @@ const acceptance = { staging_events: 8056, staging_songs: 71, songplays: 6820, u
 const logKey = 'data/log_data/2018/11/2018-11-30-events.json';
 // One more NextSong event, in a session of its own, at a start time of its own.
 const extraEvent = JSON.stringify({
-  artist: 'Sparkify Test Band', auth: 'Logged In', firstName: 'Ada', gender: 'F', itemInSession: 0, lastName: 'Lovelace',
-  length: 201.5, level: 'free', location: 'London', method: 'PUT', page: 'NextSong', registration: 1540000000000,
-  sessionId: 999999, song: 'Extra Song', status: 200, ts: 1543622400123, userAgent: 'test', userId: '26',
+  artist: 'Sparkify Test Band',
+  auth: 'Logged In',
+  firstName: 'Ada',
+  gender: 'F',
+  itemInSession: 0,
+  lastName: 'Lovelace',
+  length: 201.5,
+  level: 'free',
+  location: 'London',
+  method: 'PUT',
+  page: 'NextSong',
+  registration: 1540000000000,
+  sessionId: 999999,
+  song: 'Extra Song',
+  status: 200,
+  ts: 1543622400123,
+  userAgent: 'test',
+  userId: '26',
 });
 
 async function closedPort(): Promise<number> {
@@ -49,14 +64,16 @@ describe.skipIf(!sampleAvailable())('S3 as a source (local S3 server)', () => {
   });
 
   const settings = (env: Record<string, string> = {}) => ({ SPARKIFY_S3_ENDPOINT: s3.endpoint, SPARKIFY_REGION: 'us-east-1', ...env });
-  const run = (env: Record<string, string> = {}) =>
-    runPipeline({ source: 's3://sparkify/data', database: join(dir, 'w.duckdb'), cwd: dir, env: settings(env) });
+  const run = (env: Record<string, string> = {}) => runPipeline({ source: 's3://sparkify/data', database: join(dir, 'w.duckdb'), cwd: dir, env: settings(env) });
   const fetch = (source: string, env: Record<string, string> = {}, options: S3SourceOptions = {}) => {
     const config = loadConfig({ cwd: dir, env: settings(env), flags: { source } });
     return fetchS3Source(config, `${source}/log_data`, `${source}/song_data`, options);
   };
   const failure = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isSparkifyError(error) && error.code).toBe('SOURCE');
     return (error as Error).message;
   };
@@ -182,7 +199,9 @@ describe.skipIf(!sampleAvailable())('S3 as a source (local S3 server)', () => {
   });
 
   it('says when the bucket does not exist, the prefix holds no data, or the endpoint is unreachable', async () => {
-    expect(await failure(fetch('s3://no-such-bucket/data'))).toMatch(/^bucket of s3:\/\/no-such-bucket\/data\/(log|song)_data does not exist at S3 endpoint http:\/\/127\.0\.0\.1:\d+ — check/);
+    expect(await failure(fetch('s3://no-such-bucket/data'))).toMatch(
+      /^bucket of s3:\/\/no-such-bucket\/data\/(log|song)_data does not exist at S3 endpoint http:\/\/127\.0\.0\.1:\d+ — check/,
+    );
     expect(await failure(fetch('s3://sparkify/nothing-here'))).toMatch(/^no \.json or \.json\.gz objects under s3:\/\/sparkify\/nothing-here\/(log|song)_data — check the prefix/);
     const port = await closedPort();
     expect(await failure(fetch('s3://sparkify/data', { SPARKIFY_S3_ENDPOINT: `http://127.0.0.1:${port}` }))).toMatch(

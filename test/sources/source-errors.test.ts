@@ -8,7 +8,26 @@ import { bufferIO } from '../helpers/cli-io.js';
 const dir = mkdtempSync(join(tmpdir(), 'sparkify-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const event = JSON.stringify({ ts: 1541990258796, userId: '26', firstName: 'Ryan', lastName: 'Smith', gender: 'M', level: 'free', page: 'NextSong', song: 'A Song', artist: 'An Artist', length: 200.5, sessionId: 583, location: 'Somewhere, CA', userAgent: 'Mozilla/5.0', itemInSession: 0, auth: 'Logged In', method: 'PUT', status: 200, registration: 1540809153796 });
+const event = JSON.stringify({
+  ts: 1541990258796,
+  userId: '26',
+  firstName: 'Ryan',
+  lastName: 'Smith',
+  gender: 'M',
+  level: 'free',
+  page: 'NextSong',
+  song: 'A Song',
+  artist: 'An Artist',
+  length: 200.5,
+  sessionId: 583,
+  location: 'Somewhere, CA',
+  userAgent: 'Mozilla/5.0',
+  itemInSession: 0,
+  auth: 'Logged In',
+  method: 'PUT',
+  status: 200,
+  registration: 1540809153796,
+});
 
 async function cli(cwd: string, ...argv: string[]) {
   const io = bufferIO(cwd);
@@ -71,7 +90,9 @@ describe('source errors name the thing the user gave', () => {
     writeFileSync(join(folder('swapped/songs'), 'a.json'), `${song}\n`);
     const r = await cli(cwd, 'run', '--log-data', join(cwd, 'songs'), '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).warnings).toContain('every event record was rejected (1) — is the log data folder right (song files given as event logs?); `sparkify rejects` shows why');
+    expect(JSON.parse(r.out).warnings).toContain(
+      'every event record was rejected (1) — is the log data folder right (song files given as event logs?); `sparkify rejects` shows why',
+    );
   });
 
   it('warns when song_data/ holds no song files', async () => {

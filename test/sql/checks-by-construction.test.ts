@@ -69,11 +69,16 @@ describe.each(engines)('checks proven by construction on %s', (engine) => {
     const settings = await engineSettings(engine);
     const root = join(settings.cwd, 'src');
     // (1,0) twice in one file and again in another; (2,0) in both files; (3,0) only once.
-    writeLogs(root, { 'a.json': [play(1, 0, 1_541_106_106_000), play(1, 0, 1_541_106_107_000), play(2, 0, 1_541_106_108_000)], 'b.json': [play(1, 0, 1_541_106_109_000), play(2, 0, 1_541_106_108_000), play(3, 0, 1_541_106_110_000)] });
+    writeLogs(root, {
+      'a.json': [play(1, 0, 1_541_106_106_000), play(1, 0, 1_541_106_107_000), play(2, 0, 1_541_106_108_000)],
+      'b.json': [play(1, 0, 1_541_106_109_000), play(2, 0, 1_541_106_108_000), play(3, 0, 1_541_106_110_000)],
+    });
     // keepStaging: the staged rows stay readable for the checks' own SQL after the run.
     const first = await runPipeline({ ...settings, source: root, keepStaging: true });
     expect(first.tables.songplays).toBe(3);
-    expect(first.checks.filter((c) => c.provenBy).map((c) => c.name)).toEqual(expect.arrayContaining(['songplays key unique', 'time key unique', 'every staged NextSong is a songplay']));
+    expect(first.checks.filter((c) => c.provenBy).map((c) => c.name)).toEqual(
+      expect.arrayContaining(['songplays key unique', 'time key unique', 'every staged NextSong is a songplay']),
+    );
     await withWarehouse(configFromSettings(settings), async (w) => {
       expect(await provenViolations(w)).toEqual(Object.fromEntries(Object.keys(await provenViolations(w)).map((k) => [k, 0])));
       // The plan saw repeated keys, so the transform kept its window.
@@ -86,7 +91,10 @@ describe.each(engines)('checks proven by construction on %s', (engine) => {
     expect(second.tables.songplays).toBe(4);
     await withWarehouse(configFromSettings(settings), async (w) => {
       const found = await provenViolations(w);
-      expect(Object.values(found).every((n) => n === 0), JSON.stringify(found)).toBe(true);
+      expect(
+        Object.values(found).every((n) => n === 0),
+        JSON.stringify(found),
+      ).toBe(true);
     });
   });
 
@@ -98,7 +106,10 @@ describe.each(engines)('checks proven by construction on %s', (engine) => {
     await withWarehouse(configFromSettings(settings), async (w) => {
       expect(await planTransform(w, tableNames(w.schema))).toMatchObject({ firstLoad: false, stagedKeysUnique: true });
       const found = await provenViolations(w);
-      expect(Object.values(found).every((n) => n === 0), JSON.stringify(found)).toBe(true);
+      expect(
+        Object.values(found).every((n) => n === 0),
+        JSON.stringify(found),
+      ).toBe(true);
     });
     const again = await runPipeline({ ...settings, source: root, fullRefresh: true });
     expect(again.tables).toEqual({ ...first.tables });

@@ -93,7 +93,12 @@ describe.each(engines)("the user's own checks on %s", (engine) => {
     expect(await main(['run', ...flags], io)).toBe(2);
     expect(io.err()).toContain(`check "sneaky" (${checks}:1) is refused: it holds more than one statement`);
     // Nothing ran: no tables were even created.
-    const created = await withWarehouse(configFromSettings(settings), (w) => w.query(`SELECT 1 FROM "${w.schema}".etl_runs`).then(() => true, () => false));
+    const created = await withWarehouse(configFromSettings(settings), (w) =>
+      w.query(`SELECT 1 FROM "${w.schema}".etl_runs`).then(
+        () => true,
+        () => false,
+      ),
+    );
     expect(created).toBe(false);
   });
 
@@ -106,7 +111,10 @@ describe.each(engines)("the user's own checks on %s", (engine) => {
     expect(summary.checks.filter((c) => c.origin)).toHaveLength(2);
 
     await writeFile(ok, '-- check: not a count\nSELECT user_id FROM users\n');
-    await writeFile(join(generated, 'log_data', 'extra.json'), `${JSON.stringify({ page: 'Home', sessionId: 424242, itemInSession: 0, ts: 1541116106796, userId: '1', level: 'free' })}\n`);
+    await writeFile(
+      join(generated, 'log_data', 'extra.json'),
+      `${JSON.stringify({ page: 'Home', sessionId: 424242, itemInSession: 0, ts: 1541116106796, userId: '1', level: 'free' })}\n`,
+    );
     const error = await runPipeline({ ...settings, source: generated }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/check "not a count" .* must return one row with one whole number/);
     await rm(join(generated, 'log_data', 'extra.json'));

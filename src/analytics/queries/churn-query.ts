@@ -12,8 +12,7 @@ const mondayOf = (week: number) => new Date((week * 7 - 3) * dayMs).toISOString(
 export const churnQuery: AnalyticQuery = {
   name: 'churn',
   title: 'Weekly churn',
-  description:
-    'Users who played songs in a week (Monday to Sunday, UTC) and how many of them played nothing the next week; the last week has no next week and is left out.',
+  description: 'Users who played songs in a week (Monday to Sunday, UTC) and how many of them played nothing the next week; the last week has no next week and is left out.',
   params: ['from', 'to', 'level'],
   columns: [
     { key: 'week', kind: 'text' },

@@ -44,6 +44,12 @@ LIMIT ${p.bind(params.limit)}`,
         params: p.values,
       };
     },
-    shape: (rows) => rows.map((r) => ({ ...r, upgraded_at: String(r.upgraded_at ?? '').replace('T', ' ').replace(/\.\d+Z?$|Z$/, '') })),
+    shape: (rows) =>
+      rows.map((r) => ({
+        ...r,
+        upgraded_at: String(r.upgraded_at ?? '')
+          .replace('T', ' ')
+          .replace(/\.\d+Z?$|Z$/, ''),
+      })),
   },
 ];

@@ -31,8 +31,7 @@ ORDER BY plays DESC, sp.level`,
   {
     name: 'level-changes',
     title: 'Upgrades and downgrades',
-    description:
-      'Submit Upgrade / Submit Downgrade events per day, from level_changes (filled by every run, kept across runs).',
+    description: 'Submit Upgrade / Submit Downgrade events per day, from level_changes (filled by every run, kept across runs).',
     params: ['from', 'to'],
     columns: [
       { key: 'day', kind: 'text' },

@@ -9,8 +9,7 @@ const cohorts = ['weekdays only', 'weekends only', 'both'];
 export const weekdayWeekendQuery: AnalyticQuery = {
   name: 'weekday-weekend',
   title: 'Weekday vs weekend listeners',
-  description:
-    'Users in three cohorts by the days of their plays (UTC): weekdays only, weekends only, both; their plays, plays per user and the share of their plays at weekends.',
+  description: 'Users in three cohorts by the days of their plays (UTC): weekdays only, weekends only, both; their plays, plays per user and the share of their plays at weekends.',
   params: ['from', 'to', 'level'],
   columns: [
     { key: 'cohort', kind: 'text' },

@@ -63,7 +63,12 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
     context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
   }
   if (context.onUnknownFields) {
-    await reportUnknownFields(warehouse, kind, files.filter((f) => !slowFiles.has(f)), context.onUnknownFields);
+    await reportUnknownFields(
+      warehouse,
+      kind,
+      files.filter((f) => !slowFiles.has(f)),
+      context.onUnknownFields,
+    );
   }
   if (slowFiles.size > 0) {
     // In listing order, whatever order DuckDB's threads found them in: rejects come out the same every run.
@@ -77,7 +82,9 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
 
 /** The files' records as a subquery: each field prepared by fieldColumnsSql, and the file's name. */
 function readJsonSql(kind: RecordKind, paths: string[]): string {
-  const columns = fieldsOf(kind).map((f) => `${sqlString(f.key)}: 'JSON'`).join(', ');
+  const columns = fieldsOf(kind)
+    .map((f) => `${sqlString(f.key)}: 'JSON'`)
+    .join(', ');
   const format = kind === 'events' ? 'newline_delimited' : 'unstructured';
   const read = `read_json([${paths.map(sqlString).join(', ')}], format = '${format}', records = true, columns = {${columns}}, filename = true, maximum_object_size = 67108864)`;
   return `(SELECT ${fieldColumnsSql(fieldsOf(kind))}, filename FROM ${read})`;
@@ -88,7 +95,13 @@ const directAttempts = 3;
 const invalidMarker = 'sparkify: invalid record in ';
 
 /** Stages one batch natively; returns the files that need the decoder. */
-async function stageBatch(warehouse: DuckdbStaging, kind: RecordKind, batch: SourceFile[], partly: BatchProgress, context: StageContext): Promise<{ rows: number; slow: SourceFile[] }> {
+async function stageBatch(
+  warehouse: DuckdbStaging,
+  kind: RecordKind,
+  batch: SourceFile[],
+  partly: BatchProgress,
+  context: StageContext,
+): Promise<{ rows: number; slow: SourceFile[] }> {
   const slow: SourceFile[] = [];
   let remaining = batch;
   for (let attempt = 0; remaining.length > 0; attempt++) {
@@ -113,8 +126,14 @@ function insertHead(warehouse: Warehouse, kind: RecordKind, context: StageContex
   return `INSERT INTO ${context.stagingTable?.(kind) ?? qualified(warehouse.schema, stagingTableOf(kind))} (${columns})`;
 }
 
-const recordOk = (kind: RecordKind) => fieldsOf(kind).map((f, i) => fieldOkSql(f, i)).join(' AND ');
-const recordValues = (kind: RecordKind) => fieldsOf(kind).map((f, i) => fieldValueSql(f, i)).join(', ');
+const recordOk = (kind: RecordKind) =>
+  fieldsOf(kind)
+    .map((f, i) => fieldOkSql(f, i))
+    .join(' AND ');
+const recordValues = (kind: RecordKind) =>
+  fieldsOf(kind)
+    .map((f, i) => fieldValueSql(f, i))
+    .join(', ');
 
 /**
  * One pass, the usual case: an invalid record aborts the statement (nothing is inserted) with
@@ -123,14 +142,22 @@ const recordValues = (kind: RecordKind) => fieldsOf(kind).map((f, i) => fieldVal
 async function insertDirect(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], partly: BatchProgress, context: StageContext): Promise<number> {
   const values = recordValues(kind);
   const sourceFile = `CASE WHEN ${recordOk(kind)} THEN filename ELSE error(${sqlString(invalidMarker)} || filename) END`;
-  const insert = `${insertHead(warehouse, kind, context)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(kind, files.map((f) => f.path))}`;
+  const insert = `${insertHead(warehouse, kind, context)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(
+    kind,
+    files.map((f) => f.path),
+  )}`;
   const inserted = await warehouse.queryWithProgress(insert, partly);
   return Number(inserted[0]?.Count ?? 0);
 }
 
 /** For a batch with several invalid files: check every record into a scratch table, load the clean files. */
 async function insertCheckedFiles(warehouse: Warehouse, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<{ rows: number; invalid: SourceFile[] }> {
-  await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT *, (${recordOk(kind)}) AS record_ok FROM ${readJsonSql(kind, files.map((f) => f.path))}`);
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT *, (${recordOk(kind)}) AS record_ok FROM ${readJsonSql(
+      kind,
+      files.map((f) => f.path),
+    )}`,
+  );
   try {
     const invalid = await warehouse.query(`SELECT DISTINCT filename FROM ${rawTable} WHERE NOT record_ok`);
     const invalidPaths = new Set(invalid.map((r) => String(r.filename)));

@@ -13,7 +13,9 @@ const filesPerQuery = 2000;
  * run finds that line afterwards, in the one file that needs it.
  */
 export async function reportUnknownFields(warehouse: Warehouse, kind: RecordKind, files: SourceFile[], onUnknownFields: OnUnknownFields): Promise<void> {
-  const known = fieldsOf(kind).map((f) => sqlString(f.key)).join(', ');
+  const known = fieldsOf(kind)
+    .map((f) => sqlString(f.key))
+    .join(', ');
   const format = kind === 'events' ? 'newline_delimited' : 'unstructured';
   for (let i = 0; i < files.length; i += filesPerQuery) {
     const paths = files.slice(i, i + filesPerQuery).map((f) => sqlString(f.path));

@@ -46,7 +46,10 @@ export function connectionError(error: unknown, at: Endpoint, timeoutMs: number)
       return say(`cannot connect to ${where(at)}: ${message} — try again shortly`, true);
   }
   if (/timeout expired|connection timeout/i.test(message)) {
-    return say(`cannot connect to ${where(at)}: no answer within ${Math.round(timeoutMs / 1000)} s — check the host, the port and any firewall; a slow server can be given longer with ?connect_timeout=SECONDS`, true);
+    return say(
+      `cannot connect to ${where(at)}: no answer within ${Math.round(timeoutMs / 1000)} s — check the host, the port and any firewall; a slow server can be given longer with ?connect_timeout=SECONDS`,
+      true,
+    );
   }
   if (/ssl/i.test(message)) return say(`cannot connect to ${where(at)}: ${message} — check the sslmode in the URL`);
   if (/terminated unexpectedly/i.test(message)) {

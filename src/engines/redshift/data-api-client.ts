@@ -108,7 +108,10 @@ export class DataApiClient {
     const outcome = await this.waitFor(id, sql, this.poll.timeoutMs);
     if (outcome) return outcome;
     await this.cancel(id);
-    throw new SparkifyError('ENGINE', `${this.where.target}: the statement was still running after ${Math.round(this.poll.timeoutMs / 60_000)} min and was cancelled — in: ${oneLine(sql)}`);
+    throw new SparkifyError(
+      'ENGINE',
+      `${this.where.target}: the statement was still running after ${Math.round(this.poll.timeoutMs / 60_000)} min and was cancelled — in: ${oneLine(sql)}`,
+    );
   }
 
   /** Like `wait`, but gives undefined (and leaves it running) when it has not ended within `timeoutMs`. */
@@ -137,9 +140,7 @@ export class DataApiClient {
     let columns: ColumnMetadata[] = [];
     let token: string | undefined;
     do {
-      const page = await this.send<{ Records?: Field[][]; ColumnMetadata?: ColumnMetadata[]; NextToken?: string }>(
-        new sdk.GetStatementResultCommand({ Id: id, NextToken: token }),
-      );
+      const page = await this.send<{ Records?: Field[][]; ColumnMetadata?: ColumnMetadata[]; NextToken?: string }>(new sdk.GetStatementResultCommand({ Id: id, NextToken: token }));
       if (page.ColumnMetadata?.length) columns = page.ColumnMetadata;
       rows.push(...recordsToRows(columns, page.Records ?? []));
       token = page.NextToken || undefined;

@@ -7,7 +7,9 @@ export const identifierCaseSql = 'SHOW enable_case_sensitive_identifier';
 /** The session's enable_case_sensitive_identifier: 'on', 'off', or undefined when the server does not say. */
 export async function identifierCase(sql: { query(sql: string): Promise<Row[]> }): Promise<'on' | 'off' | undefined> {
   const rows = await sql.query(identifierCaseSql).catch(() => []);
-  const value = String(Object.values(rows[0] ?? {})[0] ?? '').trim().toLowerCase();
+  const value = String(Object.values(rows[0] ?? {})[0] ?? '')
+    .trim()
+    .toLowerCase();
   return value === 'on' || value === 'true' ? 'on' : value === 'off' || value === 'false' ? 'off' : undefined;
 }
 
@@ -20,6 +22,9 @@ export function checkLowercaseNames(kind: RecordKind): void {
   const names = [stagingTableOf(kind), ...fieldsOf(kind).map((f) => f.column)];
   const mixed = names.find((name) => name !== name.toLowerCase());
   if (mixed) {
-    throw new SparkifyError('ENGINE', `"${mixed}" is not lowercase: with enable_case_sensitive_identifier on, Redshift would not match it to the lowercase column — a sparkify bug, please report it`);
+    throw new SparkifyError(
+      'ENGINE',
+      `"${mixed}" is not lowercase: with enable_case_sensitive_identifier on, Redshift would not match it to the lowercase column — a sparkify bug, please report it`,
+    );
   }
 }

@@ -25,7 +25,9 @@ export function checkJsonPaths(kind: RecordKind, url: string, text: string): voi
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) fail('must be one JSON object {"jsonpaths": [...]}');
   const keys = Object.keys(doc as object);
   if (keys.length !== 1 || keys[0] !== 'jsonpaths') {
-    fail(`must have exactly one top key, "jsonpaths" (lowercase), found ${keys.map((k) => JSON.stringify(k)).join(', ') || 'none'}: with any other, COPY silently ignores the file and matches keys by name, so camelCase keys load NULL`);
+    fail(
+      `must have exactly one top key, "jsonpaths" (lowercase), found ${keys.map((k) => JSON.stringify(k)).join(', ') || 'none'}: with any other, COPY silently ignores the file and matches keys by name, so camelCase keys load NULL`,
+    );
   }
   const paths = (doc as { jsonpaths: unknown }).jsonpaths;
   if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) fail('must list its paths as an array of strings under "jsonpaths"');

@@ -78,10 +78,17 @@ export class RedshiftStager {
     if (files.length === 0) return { rows: 0 };
     const outside = files.find((f) => !f.path.startsWith('s3://'));
     if (outside) {
-      throw new SparkifyError('CONFIG', `Redshift loads with COPY from S3, but ${outside.path} is not an s3:// object — use an s3:// --source (local folders load with --target duckdb or postgres)`);
+      throw new SparkifyError(
+        'CONFIG',
+        `Redshift loads with COPY from S3, but ${outside.path} is not an s3:// object — use an s3:// --source (local folders load with --target duckdb or postgres)`,
+      );
     }
     const iamRoleArn = this.settings.iamRoleArn;
-    if (!iamRoleArn) throw new SparkifyError('CONFIG', 'no IAM role for COPY in dwh.cfg [IAM_ROLE] ARN — run `sparkify infra up` or set it (the role must be attached to the cluster and may read the source)');
+    if (!iamRoleArn)
+      throw new SparkifyError(
+        'CONFIG',
+        'no IAM role for COPY in dwh.cfg [IAM_ROLE] ARN — run `sparkify infra up` or set it (the role must be attached to the cluster and may read the source)',
+      );
     if (!this.caseRead) {
       this.identifierCase = await identifierCase(sql);
       this.caseRead = true;
@@ -147,7 +154,10 @@ export class RedshiftStager {
   private async sliceCount(sql: RedshiftSql, configured: number, context: StageContext): Promise<number> {
     const live = this.settings.errorView === 'stl' ? await warehouseSlices(sql) : undefined;
     if (live) return live;
-    const why = this.settings.errorView === 'stl' ? 'could not read the slice count from the cluster (SELECT COUNT(*) FROM stv_slices gave nothing)' : 'Redshift Serverless has no slice count to read';
+    const why =
+      this.settings.errorView === 'stl'
+        ? 'could not read the slice count from the cluster (SELECT COUNT(*) FROM stv_slices gave nothing)'
+        : 'Redshift Serverless has no slice count to read';
     context.onWarning?.(`${why} — compacted files are a multiple of ${configured} slices, from [DWH] DWH_NUM_NODES × slices per DWH_NODE_TYPE`);
     return configured;
   }
@@ -200,11 +210,19 @@ export class RedshiftStager {
     if (compaction) {
       const counts = this.counted.get(kind)!;
       for (const [file, n] of recordsPerFile(compaction)) counts.set(file, n);
-      this.uncountRejects(kind, skipped.map((r) => r.file));
+      this.uncountRejects(
+        kind,
+        skipped.map((r) => r.file),
+      );
     } else if (job.files.length === 1) {
       await sql.run(`UPDATE ${table} SET source_file = $1 WHERE source_file IS NULL`, [job.files[0]!.path]);
     } else if (queryId > 0) {
-      await this.countLines(sql, kind, queryId, skipped.map((r) => r.file));
+      await this.countLines(
+        sql,
+        kind,
+        queryId,
+        skipped.map((r) => r.file),
+      );
     }
     const required = missingRequiredSql(sql.schema, kind);
     const broken = await sql.query(required.select);

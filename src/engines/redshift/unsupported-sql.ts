@@ -22,7 +22,11 @@ export const redshiftGaps: readonly RedshiftGap[] = [
   { construct: 'RETURNING', pattern: /\bRETURNING\b/i, instead: 'a SELECT after the statement' },
   { construct: 'GENERATED … AS IDENTITY', pattern: /\bGENERATED\s+(ALWAYS|BY\s+DEFAULT)\b|\bSERIAL\b|\bNEXTVAL\s*\(/i, instead: 'IDENTITY(seed, step) in Redshift DDL' },
   { construct: 'arrays', pattern: /\bARRAY\s*[[(]|\bARRAY_AGG\s*\(|\bUNNEST\s*\(|\[\s*\d*\s*\]|\bANY\s*\(\s*\$\d/i, instead: 'IN (…) or a join' },
-  { construct: '::json / ::jsonb', pattern: /::\s*jsonb?\b|\b(JSONB_\w+|JSON_AGG|JSON_BUILD_\w+|TO_JSONB?)\s*\(/i, instead: 'JSON_PARSE / JSON_EXTRACT_PATH_TEXT on VARCHAR or SUPER' },
+  {
+    construct: '::json / ::jsonb',
+    pattern: /::\s*jsonb?\b|\b(JSONB_\w+|JSON_AGG|JSON_BUILD_\w+|TO_JSONB?)\s*\(/i,
+    instead: 'JSON_PARSE / JSON_EXTRACT_PATH_TEXT on VARCHAR or SUPER',
+  },
   { construct: 'bound LIMIT/OFFSET', pattern: /\b(LIMIT|OFFSET)\s+\$\d+/i, instead: 'a validated integer literal (sql-text inlineLimits)' },
 ];
 

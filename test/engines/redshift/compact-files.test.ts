@@ -17,7 +17,18 @@ import { scanObjects } from '../../../src/sources/scan-objects.js';
 import { isolateAwsEnv } from '../../helpers/aws-env.js';
 import { startLocalS3, type LocalS3 } from '../../helpers/local-s3.js';
 
-const song = (i: number) => ({ num_songs: 1, artist_id: `ARX${i}`, artist_latitude: null, artist_longitude: null, artist_location: 'Here, "quoted"\ttab', artist_name: `Band ${i}`, song_id: `SOX${i}`, title: `Ünïcode ${i} 🎵`, duration: 200.5 + i, year: 2000 + i });
+const song = (i: number) => ({
+  num_songs: 1,
+  artist_id: `ARX${i}`,
+  artist_latitude: null,
+  artist_longitude: null,
+  artist_location: 'Here, "quoted"\ttab',
+  artist_name: `Band ${i}`,
+  song_id: `SOX${i}`,
+  title: `Ünïcode ${i} 🎵`,
+  duration: 200.5 + i,
+  year: 2000 + i,
+});
 
 // Song files beyond the generated one-song files: how real and broken files look.
 const extraSongs: Record<string, string | Buffer> = {
@@ -116,7 +127,14 @@ describe('compacting many small files into a few gzip parts (local S3 server)', 
     const progress: number[] = [];
     s3.requests.length = 0;
     const started = performance.now();
-    songCompaction = await compactFiles({ access, kind: 'songs', files, to: partsPrefix('s3://own/compacted', 'run-1', 'songs'), slices: 4, onProgress: (p) => progress.push(p.files) });
+    songCompaction = await compactFiles({
+      access,
+      kind: 'songs',
+      files,
+      to: partsPrefix('s3://own/compacted', 'run-1', 'songs'),
+      slices: 4,
+      onProgress: (p) => progress.push(p.files),
+    });
     const seconds = (performance.now() - started) / 1000;
 
     expect(songCompaction.parts.length % 4).toBe(0);
@@ -144,7 +162,9 @@ describe('compacting many small files into a few gzip parts (local S3 server)', 
     // The invalid multi-line object goes as a JSON string (COPY rejects it), not joined into valid JSON.
     expect(lines.map((l) => l.text)).toContain(JSON.stringify('{"song_id": "SOBAD", "title": "line one\nline two"}'));
     expect(lines.map((l) => l.text)).toContain('not json at all');
-    console.log(`compacted ${files.length} song files into ${songCompaction.parts.length} parts in ${seconds.toFixed(2)} s (${songCompaction.bytesIn} → ${songCompaction.bytesOut} bytes)`);
+    console.log(
+      `compacted ${files.length} song files into ${songCompaction.parts.length} parts in ${seconds.toFixed(2)} s (${songCompaction.bytesIn} → ${songCompaction.bytesOut} bytes)`,
+    );
   });
 
   it('writes a manifest listing exactly the parts, each mandatory, and nothing else lands under the prefix', async () => {
@@ -163,7 +183,13 @@ describe('compacting many small files into a few gzip parts (local S3 server)', 
     expect(sourceOf(songCompaction, junk.url, junk.line)).toEqual({ file: 's3://source/song_data/Z/junk.json', line: 2 });
     const bad = lines.find((l) => l.text.startsWith('"{'))!;
     const reject = relocateReject(songCompaction, { kind: 'songs', file: bad.url, line: bad.line, reason: 'Invalid JSON', raw: bad.text });
-    expect(reject).toEqual({ kind: 'songs', file: 's3://source/song_data/Z/junk.json', line: 3, reason: 'Invalid JSON', raw: '{"song_id": "SOBAD", "title": "line one\nline two"}' });
+    expect(reject).toEqual({
+      kind: 'songs',
+      file: 's3://source/song_data/Z/junk.json',
+      line: 3,
+      reason: 'Invalid JSON',
+      raw: '{"song_id": "SOBAD", "title": "line one\nline two"}',
+    });
     const second = lines.find((l) => l.text.includes('"SOX2"'))!;
     expect(sourceOf(songCompaction, second.url, second.line)).toEqual({ file: 's3://source/song_data/Z/pretty.json', line: 13 });
   });
@@ -171,7 +197,16 @@ describe('compacting many small files into a few gzip parts (local S3 server)', 
   it('streams large event logs line by line through multipart uploads, each line once, mapped to its line', async () => {
     const files = await listS3Files(access, 's3://source/log_data');
     s3.requests.length = 0;
-    const compaction = await compactFiles({ access, kind: 'events', files, to: 's3://own/compacted/run-2/events', slices: 2, wholeReadBytes: 1024, chunkBytes: 64 * 1024, level: 1 });
+    const compaction = await compactFiles({
+      access,
+      kind: 'events',
+      files,
+      to: 's3://own/compacted/run-2/events',
+      slices: 2,
+      wholeReadBytes: 1024,
+      chunkBytes: 64 * 1024,
+      level: 1,
+    });
     expect(compaction.parts).toHaveLength(2);
     // Output left in chunks as it was made, not held whole: several UploadPart requests per part.
     const uploads = s3.requests.filter((r) => r.method === 'PUT' && r.path.includes('uploadId='));
@@ -187,7 +222,11 @@ describe('compacting many small files into a few gzip parts (local S3 server)', 
   });
 
   it('through the stage’s compactor: parts under <compact-to>/<runId>/<kind>/ and the COPY job that reads them', async () => {
-    const config = loadConfig({ cwd: dir, env: { SPARKIFY_S3_ENDPOINT: s3.endpoint, SPARKIFY_REGION: 'us-east-1' }, flags: { target: 'redshift', source: 's3://source', 'compact-to': 's3://own/c/' } });
+    const config = loadConfig({
+      cwd: dir,
+      env: { SPARKIFY_S3_ENDPOINT: s3.endpoint, SPARKIFY_REGION: 'us-east-1' },
+      flags: { target: 'redshift', source: 's3://source', 'compact-to': 's3://own/c/' },
+    });
     const compactor = openCompactor(config, compactSettings(config)!.to);
     try {
       const files = (await listS3Files(access, 's3://source/song_data')).slice(0, 300);
@@ -206,7 +245,9 @@ describe('compacting many small files into a few gzip parts (local S3 server)', 
     s3.deny = (r) => r.method !== 'GET' && r.path.startsWith('/own/');
     try {
       const run = compactFiles({ access, kind: 'songs', files, to: 's3://own/denied/songs', slices: 2 });
-      await expect(run).rejects.toThrow(/^cannot write the compacted file s3:\/\/own\/denied\/songs\/part-0000\d\.json\.gz: access denied for the credentials from the AWS default credential chain — --compact-to must name a prefix they may write/);
+      await expect(run).rejects.toThrow(
+        /^cannot write the compacted file s3:\/\/own\/denied\/songs\/part-0000\d\.json\.gz: access denied for the credentials from the AWS default credential chain — --compact-to must name a prefix they may write/,
+      );
     } finally {
       s3.deny = undefined;
     }

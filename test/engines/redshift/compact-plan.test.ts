@@ -40,7 +40,12 @@ describe('planning compacted parts', () => {
     const small = Array.from({ length: 17 }, () => ({ size: 300 }));
     expect(worthCompacting(small, 8)).toBe(true);
     expect(worthCompacting(small.slice(0, 16), 8)).toBe(false);
-    expect(worthCompacting(Array.from({ length: 100 }, () => ({ size: 50 * MB })), 8)).toBe(false);
+    expect(
+      worthCompacting(
+        Array.from({ length: 100 }, () => ({ size: 50 * MB })),
+        8,
+      ),
+    ).toBe(false);
   });
 });
 

@@ -13,7 +13,8 @@ import type { Reject, SourceFile } from '../../../src/sources/source-file.js';
 import { fakeClient, fakeDataApi, fakeS3, type FakeAnswer } from './fake-data-api.js';
 
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
-const songFiles = (n: number): SourceFile[] => Array.from({ length: n }, (_, i) => ({ path: `s3://udacity-dend/song_data/A/${String(i).padStart(4, '0')}.json`, size: 250, tag: `e${i}` }));
+const songFiles = (n: number): SourceFile[] =>
+  Array.from({ length: n }, (_, i) => ({ path: `s3://udacity-dend/song_data/A/${String(i).padStart(4, '0')}.json`, size: 250, tag: `e${i}` }));
 
 /** A compaction as compactFiles reports it: `parts` parts, the files spread over them in order, one record each. */
 function fakeCompaction(files: SourceFile[], parts: number): Compaction {
@@ -55,7 +56,9 @@ function setup(answer: (sql: string) => FakeAnswer, overrides: Partial<StageSett
   const fake = fakeDataApi(answer);
   const s3 = fakeS3();
   const listed: string[] = [];
-  const staging = { ...s3, listKeys: async (url: string) => {
+  const staging = {
+    ...s3,
+    listKeys: async (url: string) => {
       listed.push(url);
       return [];
     },
@@ -72,7 +75,15 @@ function setup(answer: (sql: string) => FakeAnswer, overrides: Partial<StageSett
     compaction: { to: 's3://own/compacted/', keep: false, configuredSlices: 8 },
     ...overrides,
   };
-  const warehouse = new DataApiWarehouse(fakeClient(), 'public', new RedshiftStager(settings, () => staging, () => compactor));
+  const warehouse = new DataApiWarehouse(
+    fakeClient(),
+    'public',
+    new RedshiftStager(
+      settings,
+      () => staging,
+      () => compactor,
+    ),
+  );
   const rejects: Reject[] = [];
   const context = { runId: 'run-1', onReject: (r: Reject) => rejects.push(r) };
   return { fake, s3, listed, compactor, warehouse, rejects, context };
@@ -100,7 +111,9 @@ describe('staging through compaction (--compact-to)', () => {
     const sqls = fake.sent.map((s) => oneLine(s.sql));
     expect(sqls.slice(0, 2)).toEqual(['SHOW enable_case_sensitive_identifier', 'SELECT COUNT(*) AS n FROM stv_slices']);
     const copy = sqls.find((s) => s.startsWith('COPY'))!;
-    expect(copy).toMatch(/^COPY "public"\."staging_songs" \(.*\) FROM 's3:\/\/own\/compacted\/run-1\/songs\.manifest' IAM_ROLE '[^']+' FORMAT AS JSON 'auto ignorecase' MANIFEST GZIP REGION 'us-west-2' MAXERROR 100000 COMPUPDATE OFF STATUPDATE OFF$/);
+    expect(copy).toMatch(
+      /^COPY "public"\."staging_songs" \(.*\) FROM 's3:\/\/own\/compacted\/run-1\/songs\.manifest' IAM_ROLE '[^']+' FORMAT AS JSON 'auto ignorecase' MANIFEST GZIP REGION 'us-west-2' MAXERROR 100000 COMPUPDATE OFF STATUPDATE OFF$/,
+    );
     expect(JSON.parse(s3.written.get('s3://own/compacted/run-1/songs.manifest')!)).toEqual({
       entries: [
         { url: 's3://own/compacted/run-1/songs/part-00000.json.gz', mandatory: true },
@@ -108,7 +121,11 @@ describe('staging through compaction (--compact-to)', () => {
       ],
     });
     // After the COPY: manifest and parts deleted; the error told against the source file it came from.
-    expect(s3.removed.sort()).toEqual(['s3://own/compacted/run-1/songs.manifest', 's3://own/compacted/run-1/songs/part-00000.json.gz', 's3://own/compacted/run-1/songs/part-00001.json.gz']);
+    expect(s3.removed.sort()).toEqual([
+      's3://own/compacted/run-1/songs.manifest',
+      's3://own/compacted/run-1/songs/part-00000.json.gz',
+      's3://own/compacted/run-1/songs/part-00001.json.gz',
+    ]);
     expect(rejects).toEqual([{ kind: 'songs', file: files[22]!.path, line: 1, reason: 'column "year": Invalid digit (Redshift load error 1207)', raw: '{"year": "x"}' }]);
     const counts = new Map((await warehouse.stagedFileCounts('songs')).map((r) => [r.source_file, r.n]));
     expect(counts.size).toBe(40);
@@ -133,7 +150,9 @@ describe('staging through compaction (--compact-to)', () => {
 
   it('slices come from the cluster whatever its node type, and a fallback to [DWH] is a warning', async () => {
     // 3 × ra3.large: stv_slices says 6 — no table of node types is asked.
-    const live = setup((sql) => (sql.includes('stv_slices') ? { rows: [{ n: 6 }] } : answers(sql)), { compaction: { to: 's3://own/compacted', keep: false, configuredSlices: 99 } });
+    const live = setup((sql) => (sql.includes('stv_slices') ? { rows: [{ n: 6 }] } : answers(sql)), {
+      compaction: { to: 's3://own/compacted', keep: false, configuredSlices: 99 },
+    });
     const warnings: string[] = [];
     await live.warehouse.stage('songs', songFiles(40), { ...live.context, onWarning: (w: string) => warnings.push(w) });
     expect(live.compactor.requests[0]!.slices).toBe(6);
@@ -148,7 +167,9 @@ describe('staging through compaction (--compact-to)', () => {
   });
 
   it('a failed COPY says where the compacted files were kept', async () => {
-    const { s3, warehouse, context } = setup((sql) => (sql.startsWith('COPY') ? { statuses: ['FAILED'], error: 'ERROR: S3ServiceException: Access Denied' } : answers(sql)), { maxErrors: 0 });
+    const { s3, warehouse, context } = setup((sql) => (sql.startsWith('COPY') ? { statuses: ['FAILED'], error: 'ERROR: S3ServiceException: Access Denied' } : answers(sql)), {
+      maxErrors: 0,
+    });
     await expect(warehouse.stage('songs', songFiles(40), context)).rejects.toThrow(/the compacted files stay under s3:\/\/own\/compacted\/run-1\/songs\/ for inspection/);
     expect(s3.removed).toEqual([]);
   });

@@ -15,7 +15,11 @@ const s3file = (key: string) => ({ path: `s3://udacity-dend/${key}`, size: 100, 
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 const ours = 's3://mine/log_json_path.json';
 
-function setup(objects: Record<string, string>, settings: Record<string, unknown> = {}, answer: (sql: string) => { rows?: Record<string, string | number | null>[] } = () => ({ rows: [{ n: 0, query_id: 0 }] })) {
+function setup(
+  objects: Record<string, string>,
+  settings: Record<string, unknown> = {},
+  answer: (sql: string) => { rows?: Record<string, string | number | null>[] } = () => ({ rows: [{ n: 0, query_id: 0 }] }),
+) {
   const fake = fakeDataApi(answer);
   const s3 = fakeS3({}, objects);
   const warehouse = new DataApiWarehouse(fakeClient(), 'public', stagerWith(s3, { logJsonPath: ours, ...settings }));
@@ -28,7 +32,9 @@ describe('COPY keys: the JSONPaths file is read and checked before COPY', () => 
   it("Udacity's log_json_path.json and sparkify's own pass", () => {
     expect(() => checkJsonPaths('events', 's3://udacity-dend/log_json_path.json', udacityJsonPaths)).not.toThrow();
     expect(() => checkJsonPaths('events', 's3://x/own.jsonpaths', jsonPathsJson('events'))).not.toThrow();
-    expect(() => checkJsonPaths('events', 's3://x/dot.json', JSON.stringify({ jsonpaths: JSON.parse(udacityJsonPaths).jsonpaths.map((p: string) => p.replace(/^\$\['(\w+)'\]$/, '$.$1')) }))).not.toThrow();
+    expect(() =>
+      checkJsonPaths('events', 's3://x/dot.json', JSON.stringify({ jsonpaths: JSON.parse(udacityJsonPaths).jsonpaths.map((p: string) => p.replace(/^\$\['(\w+)'\]$/, '$.$1')) })),
+    ).not.toThrow();
   });
 
   it('a top key other than exactly "jsonpaths" stops the run before COPY (COPY would silently use auto)', async () => {
@@ -45,14 +51,18 @@ describe('COPY keys: the JSONPaths file is read and checked before COPY', () => 
   it('a path count that is not the staging column count stops the run, naming both', async () => {
     const short = JSON.stringify({ jsonpaths: JSON.parse(udacityJsonPaths).jsonpaths.slice(0, 17) });
     const { warehouse, context, copies } = setup({ [ours]: short });
-    await expect(warehouse.stage('events', [s3file('log_data/a.json')], context)).rejects.toThrow(/lists 17 paths, but COPY fills 18 columns of staging_events \(artist, auth, first_name, .*, user_id\) by position/);
+    await expect(warehouse.stage('events', [s3file('log_data/a.json')], context)).rejects.toThrow(
+      /lists 17 paths, but COPY fills 18 columns of staging_events \(artist, auth, first_name, .*, user_id\) by position/,
+    );
     expect(copies()).toEqual([]);
   });
 
   it('paths out of order would shift columns: refused, naming the first one', () => {
     const paths = JSON.parse(udacityJsonPaths).jsonpaths as string[];
     [paths[2], paths[5]] = [paths[5]!, paths[2]!];
-    expect(() => checkJsonPaths('events', ours, JSON.stringify({ jsonpaths: paths }))).toThrow(/maps path 3 \(\$\['lastName'\]\) onto column first_name, which reads key "firstName"/);
+    expect(() => checkJsonPaths('events', ours, JSON.stringify({ jsonpaths: paths }))).toThrow(
+      /maps path 3 \(\$\['lastName'\]\) onto column first_name, which reads key "firstName"/,
+    );
   });
 
   it('not JSON, or not an object of strings: refused', () => {
@@ -64,7 +74,9 @@ describe('COPY keys: the JSONPaths file is read and checked before COPY', () => 
   it('a JSONPaths file under the data prefix is refused: COPY would load it as data', async () => {
     const inside = 's3://udacity-dend/log_data/log_json_path.json';
     const { warehouse, context, copies } = setup({ [inside]: udacityJsonPaths }, { logJsonPath: inside });
-    await expect(warehouse.stage('events', [s3file('log_data/a.json')], context)).rejects.toThrow(/lies under the data prefix s3:\/\/udacity-dend\/log_data, so COPY would load it as an event/);
+    await expect(warehouse.stage('events', [s3file('log_data/a.json')], context)).rejects.toThrow(
+      /lies under the data prefix s3:\/\/udacity-dend\/log_data, so COPY would load it as an event/,
+    );
     // A sibling key that merely starts with the prefix is read by COPY too.
     const sibling = setup({ 's3://udacity-dend/log_data_paths.json': udacityJsonPaths }, { logJsonPath: 's3://udacity-dend/log_data_paths.json' });
     await expect(sibling.warehouse.stage('events', [s3file('log_data/a.json')], sibling.context)).rejects.toThrow(/lies under the data prefix/);
@@ -99,7 +111,8 @@ describe('COPY keys: the JSONPaths file is read and checked before COPY', () => 
 
 describe('COPY keys: enable_case_sensitive_identifier', () => {
   it.each(['on', 'off'])('with it %s, the session is asked and COPY is the same lowercase, quoted text', async (setting) => {
-    const answer = (sql: string) => (sql.startsWith('SHOW enable_case_sensitive_identifier') ? { rows: [{ enable_case_sensitive_identifier: setting }] } : { rows: [{ n: 0, query_id: 0 }] });
+    const answer = (sql: string) =>
+      sql.startsWith('SHOW enable_case_sensitive_identifier') ? { rows: [{ enable_case_sensitive_identifier: setting }] } : { rows: [{ n: 0, query_id: 0 }] };
     const run = setup({ [ours]: udacityJsonPaths }, {}, answer);
     const stager = stagerWith(run.s3, { logJsonPath: ours });
     const warehouse = new DataApiWarehouse(fakeClient(), 'public', stager);

@@ -35,7 +35,10 @@ describe('choosing the COPYs of a stage', () => {
   });
 
   it('new files only, without a staging prefix: one COPY per file', () => {
-    const jobs = planCopies(base({ files: [file('log_data/b.json'), file('log_data/c.json')], listedKeys: ['log_data/a.json', 'log_data/b.json', 'log_data/c.json'] }), manifestJson);
+    const jobs = planCopies(
+      base({ files: [file('log_data/b.json'), file('log_data/c.json')], listedKeys: ['log_data/a.json', 'log_data/b.json', 'log_data/c.json'] }),
+      manifestJson,
+    );
     expect(jobs.map((j) => [j.from, j.files.length])).toEqual([
       ['s3://bucket/log_data/b.json', 1],
       ['s3://bucket/log_data/c.json', 1],

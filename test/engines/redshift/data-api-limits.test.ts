@@ -36,7 +36,9 @@ describe('Data API limits', () => {
     const w = new DataApiWarehouse(fakeClient(poll), 'public', stagerWith(fakeS3()));
     expect(await w.query('SELECT 3 AS n')).toEqual([{ n: 3 }]);
     expect(dataApiMock.commandCalls(DescribeStatementCommand)).toHaveLength(4);
-    await expect(w.query('SELECT bad FROM songs')).rejects.toThrow(/^Redshift cluster sparkify-cluster, database dev: ERROR: column "bad" does not exist — in: SELECT bad FROM songs$/);
+    await expect(w.query('SELECT bad FROM songs')).rejects.toThrow(
+      /^Redshift cluster sparkify-cluster, database dev: ERROR: column "bad" does not exist — in: SELECT bad FROM songs$/,
+    );
     await expect(w.run('SELECT stop()')).rejects.toThrow(/the statement was aborted \(Query cancelled\) — in: SELECT stop\(\)$/);
     expect(fake.sent.map((s) => s.session)).toEqual(['session-1', 'session-1', 'session-1']);
   });
@@ -68,7 +70,9 @@ describe('Data API limits', () => {
     const error = (await openRedshiftWarehouse(workgroupConfig(), { retry: { attempts: 3, baseDelayMs: 1, sleep: async () => {} } }).catch((e: unknown) => e)) as SparkifyError;
     expect(dataApiMock.commandCalls(ExecuteStatementCommand)).toHaveLength(3);
     expect([error.code, error.transient]).toEqual(['CONNECTION', true]);
-    expect(error.message).toBe('Redshift Serverless workgroup sparkify-wg, database sparkify via the Data API: too many statements or sessions at once (ActiveSessionsExceededException) — try again shortly');
+    expect(error.message).toBe(
+      'Redshift Serverless workgroup sparkify-wg, database sparkify via the Data API: too many statements or sessions at once (ActiveSessionsExceededException) — try again shortly',
+    );
   });
 
   it('SQL text over 100 KB that cannot be split is refused before it is sent, saying what to do', async () => {

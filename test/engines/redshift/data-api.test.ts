@@ -10,7 +10,8 @@ import { DataApiWarehouse } from '../../../src/engines/redshift/data-api-warehou
 import { SparkifyError } from '../../../src/errors.js';
 import { dataApiMock, fakeClient, fakeDataApi, fakePoll, fakeS3, stagerWith } from './fake-data-api.js';
 
-const warehouse = (poll = fakePoll()) => new DataApiWarehouse(fakeClient(poll), 'public', stagerWith(fakeS3()), { keepAliveSeconds: 600, lockKeepAliveSeconds: 120, heartbeatMs: 60_000 });
+const warehouse = (poll = fakePoll()) =>
+  new DataApiWarehouse(fakeClient(poll), 'public', stagerWith(fakeS3()), { keepAliveSeconds: 600, lockKeepAliveSeconds: 120, heartbeatMs: 60_000 });
 
 const awsError = (name: string, message = name) => Object.assign(new Error(message), { name, $metadata: {} });
 
@@ -136,7 +137,9 @@ describe('Data API: errors', () => {
   it('access denied names the permissions the IAM identity needs', async () => {
     fakeDataApi();
     dataApiMock.on(ExecuteStatementCommand).rejects(awsError('AccessDeniedException', 'User: arn:aws:iam::1:user/x is not authorized'));
-    const error = (await warehouse().run('SELECT 1').catch((e: unknown) => e)) as SparkifyError;
+    const error = (await warehouse()
+      .run('SELECT 1')
+      .catch((e: unknown) => e)) as SparkifyError;
     expect(error.code).toBe('CONNECTION');
     expect(error.transient).toBe(false);
     expect(error.message).toMatch(/^Redshift cluster sparkify-cluster, database dev via the Data API: access denied .* redshift:GetClusterCredentials$/);
@@ -144,7 +147,11 @@ describe('Data API: errors', () => {
 
   it('throttling and busy limits are transient; a missing cluster is not', async () => {
     fakeDataApi();
-    dataApiMock.on(ExecuteStatementCommand).rejectsOnce(awsError('ThrottlingException', 'Rate exceeded')).rejectsOnce(awsError('ActiveStatementsExceededException')).rejectsOnce(awsError('ResourceNotFoundException', 'Cluster sparkify-cluster not found.'));
+    dataApiMock
+      .on(ExecuteStatementCommand)
+      .rejectsOnce(awsError('ThrottlingException', 'Rate exceeded'))
+      .rejectsOnce(awsError('ActiveStatementsExceededException'))
+      .rejectsOnce(awsError('ResourceNotFoundException', 'Cluster sparkify-cluster not found.'));
     const w = warehouse();
     const errors = [];
     for (let i = 0; i < 3; i++) errors.push((await w.run('SELECT 1').catch((e: unknown) => e)) as SparkifyError);
@@ -164,7 +171,9 @@ describe('Data API: errors', () => {
   it('a session that expired is a transient connection error, so the run is retried', async () => {
     fakeDataApi();
     dataApiMock.on(ExecuteStatementCommand).rejects(awsError('ValidationException', 'Session abc is not available'));
-    const error = (await warehouse().run('SELECT 1').catch((e: unknown) => e)) as SparkifyError;
+    const error = (await warehouse()
+      .run('SELECT 1')
+      .catch((e: unknown) => e)) as SparkifyError;
     expect([error.code, error.transient]).toEqual(['CONNECTION', true]);
   });
 });
@@ -193,9 +202,13 @@ describe('Data API: one run at a time', () => {
       if (sql.includes('etl_runs')) return { rows: [{ run_id: '20181101T000000Z-abc123', started_at: '2018-11-01 00:00:00' }] };
       return {};
     });
-    const error = (await warehouse().acquireRunLock('run-2', 200).catch((e: unknown) => e)) as SparkifyError;
+    const error = (await warehouse()
+      .acquireRunLock('run-2', 200)
+      .catch((e: unknown) => e)) as SparkifyError;
     expect(error.code).toBe('LOCKED');
-    expect(error.message).toMatch(/^schema "public" in Redshift cluster sparkify-cluster, database dev \(Data API\) is being loaded by run 20181101T000000Z-abc123 \(started .*\); waited 0.2s/);
+    expect(error.message).toMatch(
+      /^schema "public" in Redshift cluster sparkify-cluster, database dev \(Data API\) is being loaded by run 20181101T000000Z-abc123 \(started .*\); waited 0.2s/,
+    );
     expect(fake.sent.map((s) => s.sql.split(/\s/)[0])).toContain('CREATE');
     const lockStatement = fake.sent.find((s) => s.sql.startsWith('LOCK'))!;
     expect(fake.cancelled()).toEqual([lockStatement.id]);
@@ -209,7 +222,17 @@ describe('Data API session queue', () => {
     await Promise.all([session.execute('SELECT 1'), session.execute('SELECT 2'), session.execute('SELECT 3')]);
     // Each statement was described to the end before the next was submitted.
     const order = dataApiMock.calls().map((c) => c.args[0].constructor.name.replace('Command', ''));
-    expect(order).toEqual(['ExecuteStatement', 'DescribeStatement', 'DescribeStatement', 'ExecuteStatement', 'DescribeStatement', 'DescribeStatement', 'ExecuteStatement', 'DescribeStatement', 'DescribeStatement']);
+    expect(order).toEqual([
+      'ExecuteStatement',
+      'DescribeStatement',
+      'DescribeStatement',
+      'ExecuteStatement',
+      'DescribeStatement',
+      'DescribeStatement',
+      'ExecuteStatement',
+      'DescribeStatement',
+      'DescribeStatement',
+    ]);
     expect(fake.sent.map((s) => s.session)).toEqual(['session-1', 'session-1', 'session-1']);
   });
 });
@@ -235,8 +258,8 @@ describe('opening Redshift through the Data API', () => {
 
   it('fails at open, in one line, when the cluster is not there', async () => {
     fakeDataApi();
-    dataApiMock.on(ExecuteStatementCommand).rejects(awsError('ResourceNotFoundException', 'Redshift endpoint doesn\'t exist in this region.'));
-    await expect(openRedshiftWarehouse(config("[CLUSTER]\nHOST=\n"), { sender: new RedshiftDataClient({ region: 'us-west-2' }) })).rejects.toThrow(
+    dataApiMock.on(ExecuteStatementCommand).rejects(awsError('ResourceNotFoundException', "Redshift endpoint doesn't exist in this region."));
+    await expect(openRedshiftWarehouse(config('[CLUSTER]\nHOST=\n'), { sender: new RedshiftDataClient({ region: 'us-west-2' }) })).rejects.toThrow(
       /^Redshift cluster sparkify-cluster, database dev via the Data API: Redshift endpoint doesn't exist in this region\. — check \[DWH\] DWH_CLUSTER_IDENTIFIER/,
     );
   });

@@ -40,7 +40,15 @@ export interface SentStatement {
 }
 
 const field = (value: string | number | boolean | null): Field =>
-  value === null ? { isNull: true } : typeof value === 'boolean' ? { booleanValue: value } : typeof value === 'number' ? (Number.isInteger(value) ? { longValue: value } : { doubleValue: value }) : { stringValue: value };
+  value === null
+    ? { isNull: true }
+    : typeof value === 'boolean'
+      ? { booleanValue: value }
+      : typeof value === 'number'
+        ? Number.isInteger(value)
+          ? { longValue: value }
+          : { doubleValue: value }
+        : { stringValue: value };
 
 const typeOf = (value: unknown) => (typeof value === 'number' ? (Number.isInteger(value) ? 'int8' : 'float8') : typeof value === 'boolean' ? 'bool' : 'varchar');
 
@@ -64,7 +72,14 @@ export function fakeDataApi(answer: (sql: string) => FakeAnswer = () => ({})) {
     const statuses = s.answer.statuses ?? ['FINISHED'];
     const status = statuses[Math.min(s.describes++, statuses.length - 1)];
     const hasResultSet = Boolean(s.answer.rows || s.answer.pages);
-    return { Id, Status: status, Error: status === 'FAILED' || status === 'ABORTED' ? s.answer.error : undefined, HasResultSet: hasResultSet, RedshiftQueryId: s.answer.queryId, ResultRows: s.answer.resultRows ?? -1 };
+    return {
+      Id,
+      Status: status,
+      Error: status === 'FAILED' || status === 'ABORTED' ? s.answer.error : undefined,
+      HasResultSet: hasResultSet,
+      RedshiftQueryId: s.answer.queryId,
+      ResultRows: s.answer.resultRows ?? -1,
+    };
   });
   dataApiMock.on(GetStatementResultCommand).callsFake(({ Id, NextToken }: { Id: string; NextToken?: string }) => {
     const { answer: a } = state.get(Id)!;
@@ -116,7 +131,10 @@ export const udacityJsonPaths = `{
 }`;
 
 /** S3 as staging sees it, in memory: listed keys per prefix URL, objects to read, and the files written. */
-export function fakeS3(keys: Record<string, string[]> = {}, objects: Record<string, string> = {}): S3Staging & { written: Map<string, string>; removed: string[]; read: (url: string) => Promise<string> } {
+export function fakeS3(
+  keys: Record<string, string[]> = {},
+  objects: Record<string, string> = {},
+): S3Staging & { written: Map<string, string>; removed: string[]; read: (url: string) => Promise<string> } {
   const written = new Map<string, string>();
   const removed: string[] = [];
   const stored: Record<string, string> = { 's3://udacity-dend/log_json_path.json': udacityJsonPaths, ...objects };

@@ -30,18 +30,26 @@ describe.skipIf(!live)('live Redshift: sparkify run --target redshift', () => {
     });
   }, hour);
 
-  it('COPYs from S3, transforms, checks and records the run', async () => {
-    const summary = await run();
-    expect(summary.target).toBe('redshift');
-    expect(summary.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
-    expect(summary.tables.songplays).toBeGreaterThan(0);
-    expect(summary.tables.songs).toBeGreaterThan(0);
-    expect(summary.tables.users).toBeGreaterThan(0);
-  }, hour);
+  it(
+    'COPYs from S3, transforms, checks and records the run',
+    async () => {
+      const summary = await run();
+      expect(summary.target).toBe('redshift');
+      expect(summary.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
+      expect(summary.tables.songplays).toBeGreaterThan(0);
+      expect(summary.tables.songs).toBeGreaterThan(0);
+      expect(summary.tables.users).toBeGreaterThan(0);
+    },
+    hour,
+  );
 
-  it('a second run finds nothing new and leaves the star schema as it was', async () => {
-    const summary = await run();
-    expect(summary.files.events + summary.files.songs).toBe(0);
-    expect(summary.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
-  }, hour);
+  it(
+    'a second run finds nothing new and leaves the star schema as it was',
+    async () => {
+      const summary = await run();
+      expect(summary.files.events + summary.files.songs).toBe(0);
+      expect(summary.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
+    },
+    hour,
+  );
 });

@@ -27,13 +27,37 @@ import { installGetdate, PgCompatibleRedshiftDialect } from './pg-compat.js';
  */
 
 const song = (id: string, title: string, artist: string, duration: number) => ({
-  num_songs: 1, artist_id: `AR${artist}`, artist_latitude: null, artist_longitude: null, artist_location: 'Somewhere',
-  artist_name: `Artist ${artist}`, song_id: `SO${id}`, title, duration, year: 2001,
+  num_songs: 1,
+  artist_id: `AR${artist}`,
+  artist_latitude: null,
+  artist_longitude: null,
+  artist_location: 'Somewhere',
+  artist_name: `Artist ${artist}`,
+  song_id: `SO${id}`,
+  title,
+  duration,
+  year: 2001,
 });
 const event = (session: number, item: number, ts: number, over: Record<string, unknown> = {}) => ({
-  artist: 'Artist A', auth: 'Logged In', firstName: 'Ada', gender: 'F', itemInSession: item, lastName: 'Lovelace', length: 200.5,
-  level: 'free', location: 'London', method: 'PUT', page: 'NextSong', registration: 1540000000000, sessionId: session,
-  song: 'First', status: 200, ts, userAgent: 'Mozilla/5.0', userId: '7', ...over,
+  artist: 'Artist A',
+  auth: 'Logged In',
+  firstName: 'Ada',
+  gender: 'F',
+  itemInSession: item,
+  lastName: 'Lovelace',
+  length: 200.5,
+  level: 'free',
+  location: 'London',
+  method: 'PUT',
+  page: 'NextSong',
+  registration: 1540000000000,
+  sessionId: session,
+  song: 'First',
+  status: 200,
+  ts,
+  userAgent: 'Mozilla/5.0',
+  userId: '7',
+  ...over,
 });
 
 /** The sample as it would sit in S3: key → records. */
@@ -63,7 +87,10 @@ class InsertStager extends RedshiftStager {
         const decoded = decodeRecord(record, fields);
         if (!decoded.ok) throw new Error(decoded.reason);
         const values = decoded.values.map((v, i) => (fields[i]!.kind === 'epoch_ms' ? new Date(v as number).toISOString() : v));
-        await sql.run(`INSERT INTO ${qualified(sql.schema, stagingTableOf(kind))} (${columns}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, $${values.length + 1})`, [...values, file.path]);
+        await sql.run(`INSERT INTO ${qualified(sql.schema, stagingTableOf(kind))} (${columns}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, $${values.length + 1})`, [
+          ...values,
+          file.path,
+        ]);
         rows += 1;
       }
     }
@@ -137,7 +164,7 @@ describe.skipIf(!engines.includes('postgres'))('Redshift over pg-wire, on a real
     expect(redshiftRows).toEqual(duckRows);
   });
 
-  it('every named analysis and `runs`, LIMIT inlined and the other parameters renumbered, give the PostgreSQL engine\'s answers', async () => {
+  it("every named analysis and `runs`, LIMIT inlined and the other parameters renumbered, give the PostgreSQL engine's answers", async () => {
     const settings = await engineSettings('postgres');
     const warehouse = await redshiftOnPostgres(settings.schema);
     const config = configFromSettings({ ...settings, target: 'redshift' });
@@ -184,7 +211,9 @@ describe.skipIf(!engines.includes('postgres'))('Redshift over pg-wire, on a real
       const lock = await first.acquireRunLock('run-a', 1000);
       await first.run(`INSERT INTO ${qualified(settings.schema, 'etl_runs')} (run_id, started_at, status) VALUES ('run-a', CURRENT_TIMESTAMP, 'running')`);
       const started = Date.now();
-      await expect(second.acquireRunLock('run-b', 300)).rejects.toThrow(/^schema "t_\w+" in redshift:\/\/.* is being loaded by run run-a \(started .*\); waited 0\.3s — try again when it finishes, or raise --lock-wait$/);
+      await expect(second.acquireRunLock('run-b', 300)).rejects.toThrow(
+        /^schema "t_\w+" in redshift:\/\/.* is being loaded by run run-a \(started .*\); waited 0\.3s — try again when it finishes, or raise --lock-wait$/,
+      );
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
       // While it waits, the progress line hears who holds the lock and the seconds left.
       const waits: [string, number][] = [];

@@ -56,7 +56,9 @@ describe('choosing how to reach Redshift', () => {
   });
 
   it('--via pg without what it needs says what to set', () => {
-    expect(() => pgWireUrl(config(seedsCfg, { via: 'pg' }))).toThrow(/no Redshift endpoint in dwh\.cfg \[CLUSTER\] HOST — run `sparkify infra up` or set it, or use --via data-api/);
+    expect(() => pgWireUrl(config(seedsCfg, { via: 'pg' }))).toThrow(
+      /no Redshift endpoint in dwh\.cfg \[CLUSTER\] HOST — run `sparkify infra up` or set it, or use --via data-api/,
+    );
     const noPassword = config(seedsCfg.replace("HOST=''", 'HOST=h.example'), { via: 'pg' });
     expect(() => pgWireUrl(noPassword)).toThrow(/no password for Redshift user "awsuser" — set \[CLUSTER\] DB_PASSWORD or SPARKIFY_DB_PASSWORD/);
     expect(() => viaOf(config(seedsCfg, { via: 'odbc' }))).toThrow(/--via must be pg or data-api, got "odbc"/);
@@ -68,7 +70,9 @@ describe('choosing how to reach Redshift', () => {
   });
 
   it('refuses a local folder as the source of a Redshift load, before any AWS call', async () => {
-    await expect(listS3Source(config(seedsCfg, { source: '/data/sample' }))).rejects.toThrow(/Redshift loads with COPY from S3, so the event logs must be an s3:\/\/ location, got "\/data\/sample\/log_data"/);
+    await expect(listS3Source(config(seedsCfg, { source: '/data/sample' }))).rejects.toThrow(
+      /Redshift loads with COPY from S3, so the event logs must be an s3:\/\/ location, got "\/data\/sample\/log_data"/,
+    );
   });
 });
 

@@ -47,7 +47,11 @@ function recorder(): Warehouse & { asked: { sql: string; params: SqlParam[] | un
 describe('SQL Redshift lacks', () => {
   it('each construct Redshift lacks is caught, and only in code: not in a string or a comment', () => {
     expect(Object.keys(examples).sort()).toEqual(redshiftGaps.map((g) => g.construct).sort());
-    for (const [construct, sql] of Object.entries(examples)) expect(redshiftGapsIn(sql).map((g) => g.construct), sql).toEqual([construct]);
+    for (const [construct, sql] of Object.entries(examples))
+      expect(
+        redshiftGapsIn(sql).map((g) => g.construct),
+        sql,
+      ).toEqual([construct]);
     expect(redshiftGapsIn("SELECT 'FILTER (WHERE x) LIMIT $1' AS s -- string_agg(x) RETURNING\nFROM songs")).toEqual([]);
   });
 
@@ -55,7 +59,10 @@ describe('SQL Redshift lacks', () => {
     for (const params of paramSets(query.params)) {
       const built = query.build('public', params);
       const sent = forRedshift(built.sql, built.params);
-      expect(redshiftGapsIn(sent.sql).map((g) => g.construct), sent.sql).toEqual([]);
+      expect(
+        redshiftGapsIn(sent.sql).map((g) => g.construct),
+        sent.sql,
+      ).toEqual([]);
       expect(sent.sql).not.toMatch(/\b(LIMIT|OFFSET)\s+\$/i);
       if (query.params.includes('limit')) expect(sent.sql).toMatch(new RegExp(`\\bLIMIT ${params.limit}\\b`));
       // Whatever stays bound still has its value, numbered from $1 without gaps.
@@ -70,7 +77,10 @@ describe('SQL Redshift lacks', () => {
     const statements = [...w.asked, ...transformSteps('public').map((s) => ({ sql: s.sql, params: [] })), ...checkQueries('public').map((q) => ({ sql: q.sql, params: [] }))];
     for (const { sql, params } of statements) {
       const sent = forRedshift(sql, params);
-      expect(redshiftGapsIn(sent.sql).map((g) => g.construct), sent.sql).toEqual([]);
+      expect(
+        redshiftGapsIn(sent.sql).map((g) => g.construct),
+        sent.sql,
+      ).toEqual([]);
     }
     expect(forRedshift(w.asked[0]!.sql, w.asked[0]!.params).sql).toMatch(/LIMIT 20$/);
   });

@@ -39,8 +39,13 @@ describe('Redshift DDL: the seeds’ physical design', () => {
 
 describe('Redshift COPY text', () => {
   it('events: column list in JSONPaths order, IAM role, JSONPaths, region, epoch-ms timestamps, MAXERROR', () => {
-    const sql = copySql({ ...copyOptions, kind: 'events', jsonPaths: 's3://udacity-dend/log_json_path.json' }, { from: 's3://udacity-dend/log_data', manifest: false, gzip: false });
-    expect(sql).toBe(`COPY "${schema}"."staging_events" ("artist", "auth", "first_name", "gender", "item_in_session", "last_name", "length", "level", "location", "method", "page", "registration", "session_id", "song", "status", "ts", "user_agent", "user_id")
+    const sql = copySql(
+      { ...copyOptions, kind: 'events', jsonPaths: 's3://udacity-dend/log_json_path.json' },
+      { from: 's3://udacity-dend/log_data', manifest: false, gzip: false },
+    );
+    expect(
+      sql,
+    ).toBe(`COPY "${schema}"."staging_events" ("artist", "auth", "first_name", "gender", "item_in_session", "last_name", "length", "level", "location", "method", "page", "registration", "session_id", "song", "status", "ts", "user_agent", "user_id")
 FROM 's3://udacity-dend/log_data'
 IAM_ROLE 'arn:aws:iam::123456789012:role/sparkify-s3-read'
 FORMAT AS JSON 's3://udacity-dend/log_json_path.json'
@@ -64,8 +69,24 @@ STATUPDATE OFF`);
 
   it('the generated JSONPaths lists the keys in the order of the Udacity log_json_path.json', () => {
     expect(JSON.parse(jsonPathsJson('events')).jsonpaths.map((p: string) => p.slice(3, -2))).toEqual([
-      'artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location',
-      'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId',
+      'artist',
+      'auth',
+      'firstName',
+      'gender',
+      'itemInSession',
+      'lastName',
+      'length',
+      'level',
+      'location',
+      'method',
+      'page',
+      'registration',
+      'sessionId',
+      'song',
+      'status',
+      'ts',
+      'userAgent',
+      'userId',
     ]);
   });
 });

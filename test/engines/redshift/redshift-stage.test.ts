@@ -21,7 +21,14 @@ describe('reading back what COPY skipped', () => {
   it('maps STL_LOAD_ERRORS rows to rejects with file, line, reason and raw line', () => {
     const reject = toReject(
       'events',
-      { file: 's3://udacity-dend/log_data/2018/11/a.json', line: 12, column_name: 'ts', code: 1206, reason: 'Invalid timestamp format or value [YYYY-MM-DD HH24:MI:SS]', raw: '{"ts": "yesterday"}' },
+      {
+        file: 's3://udacity-dend/log_data/2018/11/a.json',
+        line: 12,
+        column_name: 'ts',
+        code: 1206,
+        reason: 'Invalid timestamp format or value [YYYY-MM-DD HH24:MI:SS]',
+        raw: '{"ts": "yesterday"}',
+      },
       's3://x',
     );
     expect(reject).toEqual({
@@ -50,8 +57,10 @@ describe('staging by COPY', () => {
   it('one new file: COPY it, read back its errors, give its rows their source_file, apply the required-field rule', async () => {
     const { fake, warehouse, rejects, progress, context } = setup((sql) => {
       if (sql.includes('pg_last_copy_id')) return { rows: [{ query_id: 77 }] };
-      if (sql.includes('stl_load_errors')) return { rows: [{ file: 's3://udacity-dend/log_data/b.json', line: 3, column_name: 'ts', code: 1206, reason: 'Invalid timestamp', raw: '{…}' }] };
-      if (sql.startsWith('SELECT source_file, CASE')) return { rows: [{ source_file: 's3://udacity-dend/log_data/b.json', reason: 'required field "sessionId" is missing or null' }] };
+      if (sql.includes('stl_load_errors'))
+        return { rows: [{ file: 's3://udacity-dend/log_data/b.json', line: 3, column_name: 'ts', code: 1206, reason: 'Invalid timestamp', raw: '{…}' }] };
+      if (sql.startsWith('SELECT source_file, CASE'))
+        return { rows: [{ source_file: 's3://udacity-dend/log_data/b.json', reason: 'required field "sessionId" is missing or null' }] };
       if (sql.includes('pg_last_copy_count')) return { rows: [{ n: 41 }] };
       if (sql.startsWith('SELECT COUNT(*)')) return { rows: [{ n: 40 }] };
       return {};
@@ -61,7 +70,9 @@ describe('staging by COPY', () => {
     const sqls = fake.sent.map((s) => oneLine(s.sql));
     // First the session's identifier case (COPY must work either way), then the COPY.
     expect(sqls[0]).toBe('SHOW enable_case_sensitive_identifier');
-    expect(sqls[1]).toMatch(/^COPY "public"\."staging_events" \("artist", .* "user_id"\) FROM 's3:\/\/udacity-dend\/log_data\/b\.json' IAM_ROLE 'arn:aws:iam::123456789012:role\/sparkify-s3-read' FORMAT AS JSON 's3:\/\/udacity-dend\/log_json_path\.json' REGION 'us-west-2' TIMEFORMAT 'epochmillisecs' MAXERROR 100000/);
+    expect(sqls[1]).toMatch(
+      /^COPY "public"\."staging_events" \("artist", .* "user_id"\) FROM 's3:\/\/udacity-dend\/log_data\/b\.json' IAM_ROLE 'arn:aws:iam::123456789012:role\/sparkify-s3-read' FORMAT AS JSON 's3:\/\/udacity-dend\/log_json_path\.json' REGION 'us-west-2' TIMEFORMAT 'epochmillisecs' MAXERROR 100000/,
+    );
     expect(sqls).toContain(`UPDATE "public"."staging_events" SET source_file = 's3://udacity-dend/log_data/b.json' WHERE source_file IS NULL`);
     expect(sqls.some((s) => s.startsWith('DELETE FROM "public"."staging_events" WHERE "item_in_session" IS NULL OR "page" IS NULL'))).toBe(true);
     expect(sqls.at(-2)).toBe('ANALYZE "public"."staging_events"');
@@ -77,7 +88,13 @@ describe('staging by COPY', () => {
     const { fake, warehouse, context } = setup(
       (sql) => {
         if (sql.includes('pg_last_copy_id')) return { rows: [{ query_id: 9 }] };
-        if (sql.includes('stl_load_commits')) return { rows: [{ file: 's3://udacity-dend/log_data/b.json', n: 10 }, { file: 's3://udacity-dend/log_data/c.json', n: 5 }] };
+        if (sql.includes('stl_load_commits'))
+          return {
+            rows: [
+              { file: 's3://udacity-dend/log_data/b.json', n: 10 },
+              { file: 's3://udacity-dend/log_data/c.json', n: 5 },
+            ],
+          };
         if (sql.includes('stl_load_errors')) return { rows: [{ file: 's3://udacity-dend/log_data/c.json', line: 2, column_name: 'x', code: 1, reason: 'bad', raw: 'x' }] };
         if (sql.includes('pg_last_copy_count') || sql.startsWith('SELECT COUNT')) return { rows: [{ n: 14 }] };
         if (sql.startsWith('SELECT source_file, COUNT(*)')) return { rows: [] };
@@ -99,15 +116,23 @@ describe('staging by COPY', () => {
   });
 
   it('a COPY that fails still reports what it skipped, then stops the run with one clear line', async () => {
-    const { warehouse, rejects, context } = setup((sql) => {
-      if (sql.startsWith('COPY')) return { statuses: ['STARTED', 'FAILED'], error: "ERROR: Load into table 'staging_songs' failed. Check 'stl_load_errors' system table for details." };
-      if (sql.includes('pg_last_copy_id')) return { rows: [{ query_id: 5 }] };
-      if (sql.includes('stl_load_errors')) return { rows: [{ file: 's3://udacity-dend/song_data/x.json', line: 1, column_name: 'year', code: 1207, reason: 'Invalid digit', raw: '{"year": "x"}' }] };
-      return {};
-    }, fakeS3(), { maxErrors: 0 });
+    const { warehouse, rejects, context } = setup(
+      (sql) => {
+        if (sql.startsWith('COPY'))
+          return { statuses: ['STARTED', 'FAILED'], error: "ERROR: Load into table 'staging_songs' failed. Check 'stl_load_errors' system table for details." };
+        if (sql.includes('pg_last_copy_id')) return { rows: [{ query_id: 5 }] };
+        if (sql.includes('stl_load_errors'))
+          return { rows: [{ file: 's3://udacity-dend/song_data/x.json', line: 1, column_name: 'year', code: 1207, reason: 'Invalid digit', raw: '{"year": "x"}' }] };
+        return {};
+      },
+      fakeS3(),
+      { maxErrors: 0 },
+    );
     const error = (await warehouse.stage('songs', [s3file('song_data/x.json')], context).catch((e: unknown) => e)) as SparkifyError;
     expect(error.code).toBe('LOAD');
-    expect(error.message).toMatch(/^COPY from s3:\/\/udacity-dend\/song_data\/x\.json failed: .*Load into table 'staging_songs' failed.* — 1 load errors were recorded .*; see SELECT \* FROM stl_load_errors WHERE query = 5$/);
+    expect(error.message).toMatch(
+      /^COPY from s3:\/\/udacity-dend\/song_data\/x\.json failed: .*Load into table 'staging_songs' failed.* — 1 load errors were recorded .*; see SELECT \* FROM stl_load_errors WHERE query = 5$/,
+    );
     expect(rejects).toHaveLength(1);
   });
 

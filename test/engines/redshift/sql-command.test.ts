@@ -28,13 +28,17 @@ describe('sparkify sql', () => {
     const out = await sql(['--target', 'redshift']);
     expect(out).toContain('-- sparkify sql --target redshift: the SQL of one run in schema "public"; nothing is executed.');
     expect(out).toMatch(/CREATE TABLE IF NOT EXISTS "public"\."songplays" \([\s\S]*?\)\nDISTSTYLE KEY DISTKEY \("song_id"\) SORTKEY \("start_time"\);/);
-    expect(out).toContain(`COPY "public"."staging_songs" ("num_songs", "artist_id", "artist_latitude", "artist_longitude", "artist_location", "artist_name", "song_id", "title", "duration", "year")
+    expect(
+      out,
+    ).toContain(`COPY "public"."staging_songs" ("num_songs", "artist_id", "artist_latitude", "artist_longitude", "artist_location", "artist_name", "song_id", "title", "duration", "year")
 FROM 's3://udacity-dend/song_data'
 IAM_ROLE 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read'
 FORMAT AS JSON 'auto ignorecase'
 REGION 'us-west-2'
 MAXERROR 100000`);
-    expect(out).toMatch(/FROM 's3:\/\/udacity-dend\/log_data'\nIAM_ROLE '[^']+'\nFORMAT AS JSON 's3:\/\/udacity-dend\/log_json_path\.json'\nREGION 'us-west-2'\nTIMEFORMAT 'epochmillisecs'/);
+    expect(out).toMatch(
+      /FROM 's3:\/\/udacity-dend\/log_data'\nIAM_ROLE '[^']+'\nFORMAT AS JSON 's3:\/\/udacity-dend\/log_json_path\.json'\nREGION 'us-west-2'\nTIMEFORMAT 'epochmillisecs'/,
+    );
     expect(out).toMatch(/-- 3\. transform[^\n]*\nBEGIN;\n-- songs\nINSERT INTO "public"\."songs"[\s\S]*-- time\nINSERT INTO "public"\."time"[\s\S]*COMMIT;\n/);
     expect(out).toContain('-- every staged NextSong is a songplay\nSELECT COUNT(*) AS n0 FROM "public"."staging_events" e');
     expect(out).not.toContain('Not configured yet');

@@ -38,7 +38,13 @@ async function printed(argv: string[]): Promise<string> {
 const statements = (text: string) =>
   text
     .split(/;\n/)
-    .map((s) => s.split('\n').filter((line) => !line.startsWith('--')).join('\n').trim())
+    .map((s) =>
+      s
+        .split('\n')
+        .filter((line) => !line.startsWith('--'))
+        .join('\n')
+        .trim(),
+    )
     .filter(Boolean);
 
 const redshiftTableAttributes = /\nDISTSTYLE (ALL|EVEN|KEY|AUTO)( DISTKEY \("\w+"\))?( SORTKEY \("\w+"(, "\w+")*\))?$/;
@@ -114,6 +120,8 @@ describe('sparkify sql --target redshift, read by a Redshift SQL parser', () => 
 
   it('a bad analysis parameter is a usage error naming it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sparkify-sql-parse-'));
-    await expect(sqlCommand.run(parseCommandArgs(sqlCommand, ['--target', 'redshift', '--limit', '0']), bufferIO(dir))).rejects.toThrow(/limit must be a whole number from 1 to 1000, got "0"/);
+    await expect(sqlCommand.run(parseCommandArgs(sqlCommand, ['--target', 'redshift', '--limit', '0']), bufferIO(dir))).rejects.toThrow(
+      /limit must be a whole number from 1 to 1000, got "0"/,
+    );
   });
 });

@@ -128,7 +128,10 @@ export async function compactFiles(input: CompactInput): Promise<Compaction> {
     );
   } catch (error) {
     // Parts already written are of no use without the rest.
-    await removeParts(access, parts.map((p) => p.url));
+    await removeParts(
+      access,
+      parts.map((p) => p.url),
+    );
     throw error;
   }
   report();

@@ -24,7 +24,10 @@ export function compactSettings(config: Config): CompactSettings | undefined {
   const to = config.redshift.compactTo?.trim();
   if (!to) return undefined;
   if (!to.startsWith('s3://')) {
-    throw new SparkifyError('CONFIG', `--compact-to must be a writable s3:// prefix (e.g. s3://my-bucket/sparkify-compacted), got "${to}" — or leave it unset to COPY the source files as they are`);
+    throw new SparkifyError(
+      'CONFIG',
+      `--compact-to must be a writable s3:// prefix (e.g. s3://my-bucket/sparkify-compacted), got "${to}" — or leave it unset to COPY the source files as they are`,
+    );
   }
   const target = parseS3Url(to);
   for (const source of Object.values(redshiftSourceLocations(config))) {

@@ -49,7 +49,10 @@ export class S3Sink extends Writable {
     }
     // S3 keeps (and bills) the chunks of an unfinished upload until it is aborted.
     const abort = new this.sdk.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId });
-    this.client.send(abort).then(() => callback(error), () => callback(error));
+    this.client.send(abort).then(
+      () => callback(error),
+      () => callback(error),
+    );
   }
 
   private take(): Buffer {
