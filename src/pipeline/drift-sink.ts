@@ -3,7 +3,7 @@ import type { RecordKind } from '../schema/record-fields.js';
 import { readRawRecordBatches } from '../sources/read-records.js';
 import type { SourceFiles } from '../sources/source-file.js';
 import type { FieldSighting } from '../sources/unknown-fields.js';
-import { qualified } from '../sql/quote.js';
+import { bookkeepingSql } from '../sql/bookkeeping.js';
 
 /** One field present in the data but not loaded, over a whole run. */
 export interface DriftEntry {
@@ -51,8 +51,7 @@ export class DriftSink {
   static async write(warehouse: Warehouse, runId: string, entries: DriftEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const params: SqlParam[] = entries.flatMap((e) => [runId, e.kind, e.field, e.records, e.firstFile, e.firstLine]);
-    const rows = entries.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${i * 6 + k}`).join(', ')})`);
-    await warehouse.run(`INSERT INTO ${qualified(warehouse.schema, 'schema_drift')} (run_id, kind, field, records, first_file, first_line) VALUES ${rows.join(', ')}`, params);
+    await warehouse.run(bookkeepingSql(warehouse.schema).drift.insert(entries.length), params);
   }
 }
 

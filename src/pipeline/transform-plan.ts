@@ -1,6 +1,6 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { derivedTables, starTables, unmatchedPlays } from '../schema/tables.js';
-import type { TransformOptions } from '../sql/transform.js';
+import { transformPlanSql, type TransformOptions } from '../sql/transform.js';
 import type { TableNames } from '../sql/table-names.js';
 
 /**
@@ -10,8 +10,7 @@ import type { TableNames } from '../sql/table-names.js';
  * per key: plays, level changes and level events all take one event per key).
  */
 export async function planTransform(warehouse: Warehouse, names: TableNames): Promise<TransformOptions> {
-  const starRows = [...starTables, ...derivedTables, unmatchedPlays].map((table) => `(SELECT COUNT(*) FROM ${names(table.name)})`).join(' + ');
-  const repeated = `SELECT 1 FROM ${names('staging_events')} GROUP BY session_id, item_in_session HAVING COUNT(*) > 1`;
-  const [row] = await warehouse.query(`SELECT ${starRows} AS star_rows, (SELECT COUNT(*) FROM (${repeated}) r) AS repeated_keys`);
+  const tables = [...starTables, ...derivedTables, unmatchedPlays].map((table) => table.name);
+  const [row] = await warehouse.query(transformPlanSql(names, tables));
   return { names, firstLoad: Number(row?.star_rows ?? 0) === 0, stagedKeysUnique: Number(row?.repeated_keys ?? 0) === 0 };
 }

@@ -65,6 +65,11 @@ GROUP BY kind, reason ORDER BY n DESC, kind, reason`,
       /** $1 source, $2 run_id. */
       add: `INSERT INTO ${t('warehouse_sources')} (source, run_id) VALUES ($1, $2)`,
     },
+    drift: {
+      insert: (rows: number) => `INSERT INTO ${t('schema_drift')} (run_id, kind, field, records, first_file, first_line) VALUES ${valueRows(rows, 6)}`,
+      /** $1 run_id. */
+      ofRun: `SELECT kind, field, records, first_file, first_line FROM ${t('schema_drift')} WHERE run_id = $1 ORDER BY kind, field`,
+    },
     staging: {
       empty: (kind: RecordKind) => `DELETE FROM ${t(stagingTableOf(kind))}`,
       rowsPerFile: (kind: RecordKind) => `SELECT source_file, COUNT(*) AS n FROM ${t(stagingTableOf(kind))} GROUP BY source_file`,

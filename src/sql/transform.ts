@@ -18,6 +18,17 @@ export interface TransformOptions {
 }
 
 /**
+ * What planTransform asks before the steps run: `star_rows`, the rows already in the star
+ * tables and what is derived from them (`tables`), and `repeated_keys`, the staged
+ * (session_id, item_in_session) keys that occur more than once.
+ */
+export function transformPlanSql(names: TableNames, tables: string[]): string {
+  const starRows = tables.map((table) => `(SELECT COUNT(*) FROM ${names(table)})`).join(' + ');
+  const repeated = `SELECT 1 FROM ${names('staging_events')} GROUP BY session_id, item_in_session HAVING COUNT(*) > 1`;
+  return `SELECT ${starRows} AS star_rows, (SELECT COUNT(*) FROM (${repeated}) r) AS repeated_keys`;
+}
+
+/**
  * Staging → star schema. Each step only adds what is new, so a re-delivered file never
  * double-counts, and the steps are the same text on every engine. A step with empty `sql`
  * has nothing to do in this run.
