@@ -20,6 +20,8 @@ const sampleDatabase = (cwd: string) => join(cwd, '.sparkify', 'sample.duckdb');
  */
 async function ensureSource(config: Config, args: ParsedArgs, io: CliIO, quiet: boolean): Promise<void> {
   if (config.target === 'redshift' || config.source || config.logData || config.songData) return;
+  // A run that cannot reach its warehouse fails before it spends time generating a sample.
+  if (config.target === 'postgres') (await import('../engines/postgres/pg-connect.js')).checkUrl(config.database);
   const dir = sampleDir(io.cwd);
   if (config.target === 'duckdb' && args.options.database === undefined && !io.env.SPARKIFY_DATABASE && config.database === resolve(io.cwd, defaultDuckdbFile)) {
     config.database = sampleDatabase(io.cwd);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,21 @@ describe('a newcomer’s slips get a clear answer', () => {
       expect(r.err).toContain(`source ${missing} does not exist`);
       expect(r.err).not.toContain('generating a sample');
       expect(r.err).not.toContain('no source given');
+    }
+  });
+});
+
+describe('a run that cannot reach its warehouse', () => {
+  it('says which database is missing before generating a sample', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'sparkify-no-db-'));
+    try {
+      const io = bufferIO(empty);
+      const code = await main(['run', '--target', 'postgres'], io);
+      expect(code).toBe(1);
+      expect(io.err()).toContain('no PostgreSQL database given — pass --database postgres://');
+      expect(existsSync(join(empty, '.sparkify'))).toBe(false);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 });

@@ -13,7 +13,7 @@ export interface PgSession {
 }
 
 /** Checks the URL's shape before the driver sees it, so a typo gets a plain answer. */
-function checkUrl(url: string): URL {
+export function checkUrl(url: string): URL {
   if (!url) {
     throw new SparkifyError(
       'CONFIG',
