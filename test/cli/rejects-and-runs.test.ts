@@ -5,23 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { engines, engineSettings } from '../helpers/engines.js';
+import { eventRecord } from '../helpers/records.js';
 
-const good = JSON.stringify({
-  ts: 1541990258796,
-  userId: '26',
-  firstName: 'Ryan',
-  lastName: 'Smith',
-  gender: 'M',
-  level: 'free',
-  page: 'NextSong',
-  song: 'A Song',
-  artist: 'An Artist',
-  length: 200.5,
-  sessionId: 583,
-  location: 'Somewhere, CA',
-  userAgent: 'Mozilla/5.0',
-  itemInSession: 0,
-});
+const good = JSON.stringify(eventRecord());
 
 /** A source with one good event and `bad` lines that are not JSON. */
 function source(cwd: string, bad: number): string {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromSettings, runPipeline, withWarehouse, type RunSummary } from '../../src/index.js';
 import type { Row } from '../../src/engines/warehouse.js';
 import { engines, withEngineSettings } from '../helpers/engines.js';
+import { songRecord } from '../helpers/records.js';
 
 /*
  * One source holding every kind of bad input, one file per case, loaded once per engine;
@@ -45,18 +46,7 @@ function event(over: Record<string, unknown> = {}): Record<string, unknown> {
 
 const line = (record: unknown) => JSON.stringify(record);
 
-const song = (id: string, title: string) => ({
-  num_songs: 1,
-  artist_id: `AR${id}`,
-  artist_latitude: null,
-  artist_longitude: null,
-  artist_location: '',
-  artist_name: `Artist ${id}`,
-  song_id: `SO${id}`,
-  title,
-  duration: 123.4,
-  year: 2001,
-});
+const song = (id: string, title: string) => songRecord({ artist_id: `AR${id}`, artist_name: `Artist ${id}`, song_id: `SO${id}`, title });
 
 /** Strings COPY text must escape, and look-alikes it must not touch. */
 const tricky = {

@@ -4,30 +4,19 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { bufferIO } from '../helpers/cli-io.js';
+import { eventRecord } from '../helpers/records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sparkify-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const event = JSON.stringify({
-  ts: 1541990258796,
-  userId: '26',
-  firstName: 'Ryan',
-  lastName: 'Smith',
-  gender: 'M',
-  level: 'free',
-  page: 'NextSong',
-  song: 'A Song',
-  artist: 'An Artist',
-  length: 200.5,
-  sessionId: 583,
-  location: 'Somewhere, CA',
-  userAgent: 'Mozilla/5.0',
-  itemInSession: 0,
-  auth: 'Logged In',
-  method: 'PUT',
-  status: 200,
-  registration: 1540809153796,
-});
+const event = JSON.stringify(
+  eventRecord({
+    auth: 'Logged In',
+    method: 'PUT',
+    status: 200,
+    registration: 1540809153796,
+  }),
+);
 
 async function cli(cwd: string, ...argv: string[]) {
   const io = bufferIO(cwd);

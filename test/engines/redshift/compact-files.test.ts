@@ -16,19 +16,18 @@ import { parseS3Url } from '../../../src/s3/url.js';
 import { scanObjects } from '../../../src/sources/scan-objects.js';
 import { isolateAwsEnv } from '../../helpers/aws-env.js';
 import { startLocalS3, type LocalS3 } from '../../helpers/local-s3.js';
+import { songRecord } from '../../helpers/records.js';
 
-const song = (i: number) => ({
-  num_songs: 1,
-  artist_id: `ARX${i}`,
-  artist_latitude: null,
-  artist_longitude: null,
-  artist_location: 'Here, "quoted"\ttab',
-  artist_name: `Band ${i}`,
-  song_id: `SOX${i}`,
-  title: `Ünïcode ${i} 🎵`,
-  duration: 200.5 + i,
-  year: 2000 + i,
-});
+const song = (i: number) =>
+  songRecord({
+    artist_id: `ARX${i}`,
+    artist_location: 'Here, "quoted"\ttab',
+    artist_name: `Band ${i}`,
+    song_id: `SOX${i}`,
+    title: `Ünïcode ${i} 🎵`,
+    duration: 200.5 + i,
+    year: 2000 + i,
+  });
 
 // Song files beyond the generated one-song files: how real and broken files look.
 const extraSongs: Record<string, string | Buffer> = {

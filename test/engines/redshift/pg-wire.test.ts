@@ -19,6 +19,7 @@ import { engineSettings, engines, pgUrl } from '../../helpers/engines.js';
 import { starTableRows } from '../../helpers/star-tables.js';
 import { fakeS3 } from './fake-data-api.js';
 import { installGetdate, PgCompatibleRedshiftDialect } from './pg-compat.js';
+import { songRecord } from '../../helpers/records.js';
 
 /*
  * The pg-wire Redshift engine on the real test PostgreSQL for everything but COPY: Redshift's
@@ -26,18 +27,8 @@ import { installGetdate, PgCompatibleRedshiftDialect } from './pg-compat.js';
  * the shared transform and checks. Staging is plain INSERTs of the same records COPY would load.
  */
 
-const song = (id: string, title: string, artist: string, duration: number) => ({
-  num_songs: 1,
-  artist_id: `AR${artist}`,
-  artist_latitude: null,
-  artist_longitude: null,
-  artist_location: 'Somewhere',
-  artist_name: `Artist ${artist}`,
-  song_id: `SO${id}`,
-  title,
-  duration,
-  year: 2001,
-});
+const song = (id: string, title: string, artist: string, duration: number) =>
+  songRecord({ artist_id: `AR${artist}`, artist_location: 'Somewhere', artist_name: `Artist ${artist}`, song_id: `SO${id}`, title, duration });
 const event = (session: number, item: number, ts: number, over: Record<string, unknown> = {}) => ({
   artist: 'Artist A',
   auth: 'Logged In',
