@@ -11,8 +11,7 @@ export function valueRows(rows: number, width: number, first = 1): string {
  * The SQL of the pipeline's own records — etl_runs, load_manifest, load_errors, the counts —
  * in the subset every engine shares; the pipeline only binds the values.
  */
-export function bookkeepingSql(schema: string, names: TableNames = tableNames(schema)) {
-  const t = names;
+export function bookkeepingSql(schema: string, t: TableNames = tableNames(schema)) {
   return {
     runs: {
       /** $1 run_id, $2 target, $3 source, $4 started (UTC text). */

@@ -9,27 +9,25 @@ import { openWarehouse } from '../../src/engines/registry.js';
 import type { Warehouse } from '../../src/engines/warehouse.js';
 import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
+import { eventRecord } from '../helpers/records.js';
 
-const good = {
+const good = eventRecord({
   artist: 'Elena',
   auth: 'Logged In',
   firstName: 'Lily',
   gender: 'F',
-  itemInSession: 0,
   lastName: 'Koch',
   length: 269.58,
   level: 'paid',
   location: 'Chicago, IL',
   method: 'PUT',
-  page: 'NextSong',
   registration: 1541048010796,
   sessionId: 818,
   song: 'Setanta matins',
   status: 200,
   ts: 1542837407796,
-  userAgent: 'Mozilla/5.0',
   userId: '15',
-};
+});
 
 /** Seven different reasons: two malformed lines, then one bad value in each of five fields, the first of them twice. */
 const lines = [

@@ -20,6 +20,7 @@ import { starTableRows } from '../../helpers/star-tables.js';
 import { fakeS3 } from './fake-data-api.js';
 import { installGetdate, PgCompatibleRedshiftDialect } from './pg-compat.js';
 import { songRecord } from '../../helpers/records.js';
+import { eventRecord } from '../../helpers/records.js';
 
 /*
  * The pg-wire Redshift engine on the real test PostgreSQL for everything but COPY: Redshift's
@@ -29,27 +30,25 @@ import { songRecord } from '../../helpers/records.js';
 
 const song = (id: string, title: string, artist: string, duration: number) =>
   songRecord({ artist_id: `AR${artist}`, artist_location: 'Somewhere', artist_name: `Artist ${artist}`, song_id: `SO${id}`, title, duration });
-const event = (session: number, item: number, ts: number, over: Record<string, unknown> = {}) => ({
-  artist: 'Artist A',
-  auth: 'Logged In',
-  firstName: 'Ada',
-  gender: 'F',
-  itemInSession: item,
-  lastName: 'Lovelace',
-  length: 200.5,
-  level: 'free',
-  location: 'London',
-  method: 'PUT',
-  page: 'NextSong',
-  registration: 1540000000000,
-  sessionId: session,
-  song: 'First',
-  status: 200,
-  ts,
-  userAgent: 'Mozilla/5.0',
-  userId: '7',
-  ...over,
-});
+const event = (session: number, item: number, ts: number, over: Record<string, unknown> = {}) =>
+  eventRecord({
+    artist: 'Artist A',
+    auth: 'Logged In',
+    firstName: 'Ada',
+    gender: 'F',
+    itemInSession: item,
+    lastName: 'Lovelace',
+    level: 'free',
+    location: 'London',
+    method: 'PUT',
+    registration: 1540000000000,
+    sessionId: session,
+    song: 'First',
+    status: 200,
+    ts,
+    userId: '7',
+    ...over,
+  });
 
 /** The sample as it would sit in S3: key → records. */
 const objects: Record<string, Record<string, unknown>[]> = {
