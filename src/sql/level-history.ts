@@ -10,7 +10,7 @@ import type { SqlStep } from './transform.js';
  */
 export function levelHistorySteps(
   t: TableNames,
-  plan: { absentFrom: (condition: string) => string; eventPick: string } = {
+  plan: { absentFrom: (condition: string) => string; eventPick: string; firstLoad?: boolean } = {
     absentFrom: (condition) => `\n  AND NOT EXISTS (${condition})`,
     eventPick: 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)',
   },
@@ -31,7 +31,7 @@ WHERE pick = 1${plan.absentFrom(`SELECT 1 FROM ${t('user_level_events')} o WHERE
     },
     {
       name: 'user-levels-forget-touched',
-      sql: `DELETE FROM ${t('user_levels')} WHERE user_id IN (${touched})`,
+      sql: plan.firstLoad ? '' : `DELETE FROM ${t('user_levels')} WHERE user_id IN (${touched})`,
     },
     {
       // A span starts at each event whose level differs from the event before it (ties in ts
@@ -45,8 +45,7 @@ FROM (
   FROM (
     SELECT user_id, level, ts, session_id, item_in_session,
            LAG(level) OVER (PARTITION BY user_id ORDER BY ts, session_id, item_in_session) AS previous
-    FROM ${t('user_level_events')}
-    WHERE user_id IN (${touched})
+    FROM ${t('user_level_events')}${plan.firstLoad ? '' : `\n    WHERE user_id IN (${touched})`}
   ) ordered
   WHERE previous IS NULL OR previous <> level
 ) spans`,

@@ -124,29 +124,13 @@ WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_
       name: 'songplays',
       sql: `INSERT INTO ${t('songplays')} (start_time, user_id, level, song_id, artist_id, session_id, item_in_session, location, user_agent)
 SELECT e.ts, e.user_id, e.level, m.song_id, m.artist_id, e.session_id, e.item_in_session, e.location, e.user_agent
-FROM (
-  SELECT ts, user_id, level, song, artist, length, session_id, item_in_session, location, user_agent,
-         ${playPick} AS pick
-  FROM ${t('staging_events')}
-  WHERE page = 'NextSong'
-) e
-LEFT JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length
+${playsWithMatch(t, playPick, 'ts, user_id, level, song, artist, length, session_id, item_in_session, location, user_agent')}
 WHERE e.pick = 1${absentFrom(`SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session AND ${stagedRange('p.session_id', 'session_id')}`)}`,
     },
     {
       // What matching needs, kept for the plays no song matched, so a later song can still reach them.
       name: 'unmatched-plays',
-      sql: `INSERT INTO ${t('unmatched_plays')} (session_id, item_in_session, song, artist, length)
-SELECT e.session_id, e.item_in_session, e.song, e.artist, e.length
-FROM (
-  SELECT session_id, item_in_session, song, artist, length,
-         ${playPick} AS pick
-  FROM ${t('staging_events')}
-  WHERE page = 'NextSong'
-) e
-JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session
-WHERE e.pick = 1
-  AND p.song_id IS NULL${absentFrom(`SELECT 1 FROM ${t('unmatched_plays')} u WHERE u.session_id = e.session_id AND u.item_in_session = e.item_in_session`)}`,
+      sql: options.firstLoad ? firstLoadUnmatchedPlays(t, playPick) : unmatchedPlays(t, playPick, absentFrom),
     },
     {
       name: 'level-changes',
@@ -169,8 +153,46 @@ SELECT start_time,
 FROM (SELECT DISTINCT start_time FROM ${t('songplays')}${options.firstLoad ? '' : ` WHERE ${stagedRange('start_time', 'ts')}`}) p
 WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time AND ${stagedRange('tm.start_time', 'ts')}`)}`,
     },
-    ...levelHistorySteps(t, { absentFrom, eventPick: playPick }),
+    ...levelHistorySteps(t, { absentFrom, eventPick: playPick, firstLoad: options.firstLoad }),
   ];
+}
+
+/** The staged plays (one per key) and the catalog song each matches, if any: what songplays and unmatched_plays are built from. */
+function playsWithMatch(t: TableNames, playPick: string, playColumns: string): string {
+  return `FROM (
+  SELECT ${playColumns},
+         ${playPick} AS pick
+  FROM ${t('staging_events')}
+  WHERE page = 'NextSong'
+) e
+LEFT JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length`;
+}
+
+/** The plays this run added without a song, read from songplays (some staged plays may be there already). */
+function unmatchedPlays(t: TableNames, playPick: string, absentFrom: (condition: string) => string): string {
+  return `INSERT INTO ${t('unmatched_plays')} (session_id, item_in_session, song, artist, length)
+SELECT e.session_id, e.item_in_session, e.song, e.artist, e.length
+FROM (
+  SELECT session_id, item_in_session, song, artist, length,
+         ${playPick} AS pick
+  FROM ${t('staging_events')}
+  WHERE page = 'NextSong'
+) e
+JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session
+WHERE e.pick = 1
+  AND p.song_id IS NULL${absentFrom(`SELECT 1 FROM ${t('unmatched_plays')} u WHERE u.session_id = e.session_id AND u.item_in_session = e.item_in_session`)}`;
+}
+
+/**
+ * On empty star tables every staged play is new, so the plays without a song are the staged
+ * ones the catalog does not match: the same small join as songplays, not a join with the
+ * fact table just written (a hash of every play, at 10 M events the biggest of the transform).
+ */
+function firstLoadUnmatchedPlays(t: TableNames, playPick: string): string {
+  return `INSERT INTO ${t('unmatched_plays')} (session_id, item_in_session, song, artist, length)
+SELECT e.session_id, e.item_in_session, e.song, e.artist, e.length
+${playsWithMatch(t, playPick, 'session_id, item_in_session, song, artist, length')}
+WHERE e.pick = 1 AND m.song_id IS NULL`;
 }
 
 /** Catalog songs by title, artist name and duration; `pick = 1` is the one a play matches (the lowest song_id on a tie). */
