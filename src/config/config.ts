@@ -26,7 +26,7 @@ export interface Config {
   checks: string | undefined;
   /** Fail the run when more records than this are rejected; undefined = no limit. */
   maxErrors: number | undefined;
-  /** DuckDB's memory limit (e.g. `1536MB`; empty: a quarter of the machine's memory); beyond it DuckDB spills to disk. */
+  /** DuckDB's memory limit (e.g. `1536MB`; empty: 400 MB); beyond it DuckDB spills to disk. */
   duckdbMemoryLimit: string;
   /** How long a run waits for another run on the same warehouse to finish. */
   lockWaitSeconds: number;

@@ -7,9 +7,9 @@ describe('the DuckDB memory limit', () => {
     expect(duckdbMemoryLimit('1536MB')).toBe('1536MB');
   });
 
-  it('is a quarter of the machine, at least 1 GB, when not set', () => {
+  it('is 400 MB when not set (a quarter of the machine on a small one)', () => {
     const mb = Number(duckdbMemoryLimit('').replace('MB', ''));
-    expect(mb).toBe(Math.round(Math.max(1024 ** 3, totalmem() / 4) / 1024 ** 2));
-    expect(mb).toBeGreaterThanOrEqual(1024);
+    expect(mb).toBe(Math.round(Math.min(400 * 1024 ** 2, totalmem() / 4) / 1024 ** 2));
+    expect(mb).toBeLessThanOrEqual(400);
   });
 });
