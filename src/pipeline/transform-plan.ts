@@ -7,10 +7,11 @@ import type { TableNames } from '../sql/table-names.js';
  * What the transform may skip this run, asked in one query inside the publish transaction:
  * whether the star tables (and what is derived from them) are empty — then no anti-joins,
  * nothing to replace — and whether any staged event repeats a key (else no window to pick one
- * per key: plays, level changes and level events all take one event per key).
+ * per key: plays, level changes and level events all take one event per key), and whether any
+ * song was staged (else no late song to re-match).
  */
 export async function planTransform(warehouse: Warehouse, names: TableNames): Promise<TransformOptions> {
   const tables = [...starTables, ...derivedTables, unmatchedPlays].map((table) => table.name);
   const [row] = await warehouse.query(transformPlanSql(names, tables));
-  return { names, firstLoad: Number(row?.star_rows ?? 0) === 0, stagedKeysUnique: Number(row?.repeated_keys ?? 0) === 0 };
+  return { names, firstLoad: Number(row?.star_rows ?? 0) === 0, stagedKeysUnique: Number(row?.repeated_keys ?? 0) === 0, noStagedSongs: Number(row?.staged_songs ?? 0) === 0 };
 }

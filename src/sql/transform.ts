@@ -15,17 +15,19 @@ export interface TransformOptions {
   firstLoad?: boolean;
   /** No staged event repeats a (session_id, item_in_session) key: no window to pick one of each. */
   stagedKeysUnique?: boolean;
+  /** No song was staged (a daily run of event logs only): no late song can match an older play. */
+  noStagedSongs?: boolean;
 }
 
 /**
  * What planTransform asks before the steps run: `star_rows`, the rows already in the star
- * tables and what is derived from them (`tables`), and `repeated_keys`, the staged
- * (session_id, item_in_session) keys that occur more than once.
+ * tables and what is derived from them (`tables`), `repeated_keys`, the staged
+ * (session_id, item_in_session) keys that occur more than once, and `staged_songs`.
  */
 export function transformPlanSql(names: TableNames, tables: string[]): string {
   const starRows = tables.map((table) => `(SELECT COUNT(*) FROM ${names(table)})`).join(' + ');
   const repeated = `SELECT 1 FROM ${names('staging_events')} GROUP BY session_id, item_in_session HAVING COUNT(*) > 1`;
-  return `SELECT ${starRows} AS star_rows, (SELECT COUNT(*) FROM (${repeated}) r) AS repeated_keys`;
+  return `SELECT ${starRows} AS star_rows, (SELECT COUNT(*) FROM (${repeated}) r) AS repeated_keys, (SELECT COUNT(*) FROM ${names('staging_songs')}) AS staged_songs`;
 }
 
 /**
@@ -41,6 +43,8 @@ export function transformSteps(schema: string, options: TransformOptions = {}): 
   // nothing, but lets an increment read only that range of a big star table (zone maps, index).
   const stagedRange = (column: string, staged: string) =>
     `${column} BETWEEN (SELECT MIN(${staged}) FROM ${t('staging_events')}) AND (SELECT MAX(${staged}) FROM ${t('staging_events')})`;
+  // Late songs re-match older plays: nothing to do on empty star tables or when no song was staged.
+  const withLateSongs = (sql: string) => (options.firstLoad || options.noStagedSongs ? '' : sql);
   const playPick = options.stagedKeysUnique ? '1' : 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)';
   return [
     {
@@ -71,20 +75,20 @@ WHERE pick = 1${absentFrom(`SELECT 1 FROM ${t('artists')} a WHERE a.artist_id = 
     {
       // Songs that arrive after their plays: only unmatched plays whose title is among this run's songs are looked at.
       name: 'rematch-late-songs',
-      sql: `UPDATE ${t('songplays')} SET song_id = late.song_id, artist_id = late.artist_id
+      sql: withLateSongs(`UPDATE ${t('songplays')} SET song_id = late.song_id, artist_id = late.artist_id
 FROM (
   SELECT u.session_id, u.item_in_session, m.song_id, m.artist_id
   FROM ${t('unmatched_plays')} u
   JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = u.song AND m.name = u.artist AND m.duration = u.length
   WHERE u.song IN (SELECT title FROM ${t('staging_songs')})
 ) late
-WHERE songplays.session_id = late.session_id AND songplays.item_in_session = late.item_in_session`,
+WHERE songplays.session_id = late.session_id AND songplays.item_in_session = late.item_in_session`),
     },
     {
       // A new song equal (title, artist name, duration) to one already matched, with a lower song_id:
       // a full load would match its plays to the new one, so they move (usually there is none).
       name: 'repoint-tied-plays',
-      sql: `UPDATE ${t('songplays')} SET song_id = moved.song_id, artist_id = moved.artist_id
+      sql: withLateSongs(`UPDATE ${t('songplays')} SET song_id = moved.song_id, artist_id = moved.artist_id
 FROM (
   SELECT s.song_id AS old_song_id, m.song_id, m.artist_id
   FROM ${t('songs')} s
@@ -92,16 +96,16 @@ FROM (
   JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = s.title AND m.name = a.name AND m.duration = s.duration
   WHERE s.song_id <> m.song_id AND s.title IN (SELECT title FROM ${t('staging_songs')})
 ) moved
-WHERE songplays.song_id = moved.old_song_id`,
+WHERE songplays.song_id = moved.old_song_id`),
     },
     {
       name: 'forget-rematched',
-      sql: `DELETE FROM ${t('unmatched_plays')}
+      sql: withLateSongs(`DELETE FROM ${t('unmatched_plays')}
 WHERE unmatched_plays.song IN (SELECT title FROM ${t('staging_songs')})
   AND EXISTS (
     SELECT 1 FROM ${t('songplays')} p
     WHERE p.session_id = unmatched_plays.session_id AND p.item_in_session = unmatched_plays.item_in_session AND p.song_id IS NOT NULL
-  )`,
+  )`),
     },
     {
       name: 'users-replace-older',

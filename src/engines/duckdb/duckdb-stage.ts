@@ -6,6 +6,7 @@ import { fieldColumnsSql, fieldOkSql, fieldValueSql } from './json-field-sql.js'
 import { stageDecodedFiles } from './duckdb-stage-decoded.js';
 import { reportUnknownFields } from './duckdb-unknown-fields.js';
 import { rowsPerByte } from './rows-per-byte.js';
+import { nativeMaxObjectBytes } from './native-max-object.js';
 
 const filesPerBatch = 2000;
 // DuckDB's reader costs about half a millisecond per file whatever its size; for files this
@@ -86,7 +87,7 @@ function readJsonSql(kind: RecordKind, paths: string[]): string {
     .map((f) => `${sqlString(f.key)}: 'JSON'`)
     .join(', ');
   const format = kind === 'events' ? 'newline_delimited' : 'unstructured';
-  const read = `read_json([${paths.map(sqlString).join(', ')}], format = '${format}', records = true, columns = {${columns}}, filename = true, maximum_object_size = 67108864)`;
+  const read = `read_json([${paths.map(sqlString).join(', ')}], format = '${format}', records = true, columns = {${columns}}, filename = true, maximum_object_size = ${nativeMaxObjectBytes})`;
   return `(SELECT ${fieldColumnsSql(fieldsOf(kind))}, filename FROM ${read})`;
 }
 

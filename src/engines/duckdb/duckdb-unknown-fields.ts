@@ -3,6 +3,7 @@ import type { SourceFile } from '../../sources/source-file.js';
 import type { OnUnknownFields } from '../../sources/unknown-fields.js';
 import { sqlString } from '../../sql/quote.js';
 import type { Warehouse } from '../warehouse.js';
+import { nativeMaxObjectBytes } from './native-max-object.js';
 
 const filesPerQuery = 2000;
 
@@ -25,7 +26,7 @@ export async function reportUnknownFields(warehouse: Warehouse, kind: RecordKind
       `SELECT filename, field, COUNT(*) AS n
 FROM (
   SELECT filename, unnest(keys) AS field
-  FROM (SELECT filename, json_keys(json) AS keys FROM read_json_objects([${paths.join(', ')}], format = '${format}', filename = true, maximum_object_size = 67108864))
+  FROM (SELECT filename, json_keys(json) AS keys FROM read_json_objects([${paths.join(', ')}], format = '${format}', filename = true, maximum_object_size = ${nativeMaxObjectBytes}))
   WHERE keys <> [${known}]
 )
 WHERE field NOT IN (${known})
