@@ -3,10 +3,12 @@ import type { SqlStep } from './transform.js';
 
 /**
  * Transform steps for the level history. New events' levels are added to user_level_events;
- * then every span of each user the run touched is rebuilt from all of that user's events in
- * time order. Rebuilding (not patching) is what makes a late day give the same spans as a
- * full load: a late event inside a span can split it, and the span after it starts at the
- * next known event, which only the full list has.
+ * then each touched user's spans from their earliest staged event on are rebuilt from their
+ * events in time order, and the span before them gets its new end. Rebuilding (not patching)
+ * is what makes a late day give the same spans as a full load: a late event inside a span can
+ * split it, and the span after it starts at the next known event, which only the full list
+ * has. Starting at the earliest staged event (not at each user's first event) keeps a daily
+ * run from sorting every event of every user who came back that day.
  */
 export function levelHistorySteps(
   t: TableNames,
@@ -15,7 +17,9 @@ export function levelHistorySteps(
     eventPick: 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)',
   },
 ): SqlStep[] {
-  const touched = `SELECT user_id FROM ${t('staging_events')} WHERE user_id <> '' AND level IS NOT NULL`;
+  const staged = `FROM ${t('staging_events')} WHERE user_id <> '' AND level IS NOT NULL`;
+  // Each touched user's earliest staged event: spans from there on are rebuilt.
+  const since = `SELECT user_id, MIN(ts) AS first_ts ${staged} GROUP BY user_id`;
   return [
     {
       name: 'user-level-events',
@@ -31,7 +35,10 @@ WHERE pick = 1${plan.absentFrom(`SELECT 1 FROM ${t('user_level_events')} o WHERE
     },
     {
       name: 'user-levels-forget-touched',
-      sql: plan.firstLoad ? '' : `DELETE FROM ${t('user_levels')} WHERE user_id IN (${touched})`,
+      sql: plan.firstLoad
+        ? ''
+        : `DELETE FROM ${t('user_levels')}
+WHERE EXISTS (SELECT 1 FROM (${since}) s WHERE s.user_id = user_levels.user_id AND user_levels.valid_from >= s.first_ts)`,
     },
     {
       // A span starts at each event whose level differs from the event before it (ties in ts
@@ -42,13 +49,53 @@ SELECT user_id, level, valid_from, valid_to, CASE WHEN valid_to IS NULL THEN TRU
 FROM (
   SELECT user_id, level, ts AS valid_from,
          LEAD(ts) OVER (PARTITION BY user_id ORDER BY ts, session_id, item_in_session) AS valid_to
-  FROM (
-    SELECT user_id, level, ts, session_id, item_in_session,
-           LAG(level) OVER (PARTITION BY user_id ORDER BY ts, session_id, item_in_session) AS previous
-    FROM ${t('user_level_events')}${plan.firstLoad ? '' : `\n    WHERE user_id IN (${touched})`}
+  FROM (${plan.firstLoad ? allEventsInOrder(t) : eventsSinceInOrder(t, since, staged)}
   ) ordered
   WHERE previous IS NULL OR previous <> level
 ) spans`,
     },
+    {
+      // The span a rebuild starts after now ends where the first rebuilt span starts, or is current again.
+      name: 'user-levels-close-kept',
+      sql: plan.firstLoad
+        ? ''
+        : `UPDATE ${t('user_levels')} SET valid_to = nxt.next_from, is_current = CASE WHEN nxt.next_from IS NULL THEN TRUE ELSE FALSE END
+FROM (
+  SELECT user_id, valid_from, LEAD(valid_from) OVER (PARTITION BY user_id ORDER BY valid_from) AS next_from
+  FROM ${t('user_levels')}
+  WHERE user_id IN (SELECT user_id ${staged})
+) nxt
+WHERE user_levels.user_id = nxt.user_id AND user_levels.valid_from = nxt.valid_from
+  AND ((user_levels.valid_to IS NULL AND nxt.next_from IS NOT NULL) OR (user_levels.valid_to IS NOT NULL AND nxt.next_from IS NULL) OR user_levels.valid_to <> nxt.next_from)`,
+    },
   ];
+}
+
+/** Every event with the level of the one before it (a first load: every user is new). */
+function allEventsInOrder(t: TableNames): string {
+  return `
+    SELECT user_id, level, ts, session_id, item_in_session,
+           LAG(level) OVER (PARTITION BY user_id ORDER BY ts, session_id, item_in_session) AS previous
+    FROM ${t('user_level_events')}`;
+}
+
+/**
+ * The touched users' events from their earliest staged one on, each with the level of the one
+ * before it; the first one's is the level of the user's latest kept span (the forget step
+ * left only spans that start earlier, and every event in a span has its level).
+ */
+function eventsSinceInOrder(t: TableNames, since: string, staged: string): string {
+  return `
+    SELECT e.user_id, e.level, e.ts, e.session_id, e.item_in_session,
+           COALESCE(LAG(e.level) OVER (PARTITION BY e.user_id ORDER BY e.ts, e.session_id, e.item_in_session), r.kept_level) AS previous
+    FROM ${t('user_level_events')} e
+    JOIN (
+      SELECT s.user_id, s.first_ts, k.level AS kept_level
+      FROM (${since}) s
+      LEFT JOIN (
+        SELECT user_id, level, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY valid_from DESC) AS latest
+        FROM ${t('user_levels')}
+      ) k ON k.user_id = s.user_id AND k.latest = 1
+    ) r ON r.user_id = e.user_id AND e.ts >= r.first_ts
+    WHERE e.ts >= (SELECT MIN(ts) ${staged})`;
 }

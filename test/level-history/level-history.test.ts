@@ -119,6 +119,14 @@ describe.each(engines)('level history (user_levels) on %s', (engine) => {
     await loadInBatches(reversed, join(out, 'log_data'), join(out, 'song_data'), [[7], [6, 5], [4], [3, 2, 1], [0]]);
     expect(await levelsOf(reversed)).toEqual(rows);
 
+    // The daily case (each run rebuilds only from its first event on), then days that come late into the middle.
+    const daily = await engineSettings(engine);
+    await loadInBatches(daily, join(out, 'log_data'), join(out, 'song_data'), [[0], [1], [2], [3], [4], [5], [6], [7]]);
+    expect(await levelsOf(daily)).toEqual(rows);
+    const gaps = await engineSettings(engine);
+    await loadInBatches(gaps, join(out, 'log_data'), join(out, 'song_data'), [[0, 1], [5], [6, 7], [3], [2, 4]]);
+    expect(await levelsOf(gaps)).toEqual(rows);
+
     const upgrades = rows.filter((r, i) => r.level === 'paid' && rows[i - 1]?.user_id === r.user_id && rows[i - 1]?.level === 'free');
     const journeys = await withWarehouse(configFromSettings(full), (w) => {
       const query = findQuery('upgrade-journeys');
