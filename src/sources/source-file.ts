@@ -32,6 +32,13 @@ export function totalSize(files: readonly { size: number }[]): number {
   return files.reduce((sum, f) => sum + f.size, 0);
 }
 
+/** The bytes of the first n files, for any n, in constant time (progress asks after every file). */
+export function sizeOfFirst(files: readonly { size: number }[]): (n: number) => number {
+  const sums = [0];
+  for (const f of files) sums.push(sums[sums.length - 1]! + f.size);
+  return (n) => sums[Math.min(n, files.length)]!;
+}
+
 export const maxRawLength = 2000;
 
 export function clipRaw(raw: string): string {

@@ -1,5 +1,5 @@
 import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
-import { totalSize, type SourceFile } from '../../sources/source-file.js';
+import { sizeOfFirst, totalSize, type SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { Row, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { fieldColumnsSql, fieldOkSql, fieldValueSql } from './json-field-sql.js';
@@ -31,9 +31,9 @@ type BatchProgress = (fraction: number) => void;
 export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
   const totalBytes = totalSize(files);
   // The decoder takes its files in order: the first n are done.
-  const prefixBytes = (list: SourceFile[], n: number) => totalSize(list.slice(0, n));
+  const firstBytes = sizeOfFirst(files);
   if (files.length > 100 && totalBytes / files.length < smallFileBytes) {
-    const progress = (n: number, rows: number) => context.onProgress?.({ kind, files: n, totalFiles: files.length, rows, bytes: prefixBytes(files, n), totalBytes });
+    const progress = (n: number, rows: number) => context.onProgress?.({ kind, files: n, totalFiles: files.length, rows, bytes: firstBytes(n), totalBytes });
     return { rows: await stageDecodedFiles(warehouse, kind, files, context, progress) };
   }
   let rows = 0;
@@ -74,8 +74,9 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
   if (slowFiles.size > 0) {
     // In listing order, whatever order DuckDB's threads found them in: rejects come out the same every run.
     const slow = files.filter((f) => slowFiles.has(f));
+    const slowBytes = sizeOfFirst(slow);
     rows += await stageDecodedFiles(warehouse, kind, slow, context, (n, r) =>
-      context.onProgress?.({ kind, files: done + n, totalFiles: files.length, rows: rows + r, bytes: bytes + prefixBytes(slow, n), totalBytes }),
+      context.onProgress?.({ kind, files: done + n, totalFiles: files.length, rows: rows + r, bytes: bytes + slowBytes(n), totalBytes }),
     );
   }
   return { rows };
