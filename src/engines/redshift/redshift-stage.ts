@@ -106,11 +106,12 @@ export class RedshiftStager {
     let done = 0;
     let rows = 0;
     let bytes = 0;
+    const totalBytes = totalSize(files);
     for (const job of jobs) {
       rows += await this.copy(sql, options, job, context);
       done += job.files.length;
       bytes += totalSize(job.files);
-      context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes: totalSize(files) });
+      context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
     }
     // Fresh rows have no statistics; the transform's planner needs them (as ANALYZE after PostgreSQL's COPY).
     await sql.run(`ANALYZE ${qualified(sql.schema, stagingTableOf(kind))}`);
@@ -141,8 +142,8 @@ export class RedshiftStager {
     this.slices ??= await this.sliceCount(sql, settings.configuredSlices, context);
     if (!worthCompacting(files, this.slices)) return undefined;
     this.compactor ??= this.openCompactor();
-    const onProgress = (p: { files: number; bytesIn: number }) =>
-      context.onProgress?.({ kind, files: p.files, totalFiles: files.length, rows: 0, bytes: p.bytesIn, totalBytes: totalSize(files) });
+    const totalBytes = totalSize(files);
+    const onProgress = (p: { files: number; bytesIn: number }) => context.onProgress?.({ kind, files: p.files, totalFiles: files.length, rows: 0, bytes: p.bytesIn, totalBytes });
     return [await this.compactor.compact({ kind, files, runId: context.runId, slices: this.slices, onProgress })];
   }
 
