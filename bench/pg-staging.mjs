@@ -35,7 +35,8 @@ const { createTables } = await import(dist('pipeline/create-tables.js'));
 const { listLocalFiles } = await import(dist('sources/local-source.js'));
 const { decodeFileBatches } = await import(dist('sources/decode-file.js'));
 const { copyRowChunks } = await import(dist('engines/postgres/copy-rows.js'));
-const { copyStagingSql, stageWithCopy } = await import(dist('engines/postgres/postgres-stage.js'));
+const { stageWithCopy } = await import(dist('engines/postgres/postgres-stage.js'));
+const { copyStagingSql } = await import(dist('sql/dialects/postgres-copy.js'));
 const { startEmbeddedPostgres } = await import('../test/setup/embedded-postgres.mjs');
 
 // Input: generated once per size and seed, kept in /tmp for later runs.
