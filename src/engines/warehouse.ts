@@ -1,6 +1,6 @@
 import type { Target } from '../config/config.js';
 import type { RecordKind } from '../schema/record-fields.js';
-import type { Reject, SourceFile } from '../sources/source-file.js';
+import type { Reject, SourceFile, SourceFiles } from '../sources/source-file.js';
 import type { OnUnknownFields } from '../sources/unknown-fields.js';
 import type { Dialect } from '../sql/dialects/dialect.js';
 import type { TableDef } from '../schema/table-def.js';
@@ -94,8 +94,8 @@ export interface OpenOptions {
 export interface ScratchStaging {
   /** The SQL name of staging table `name` while the connection lives. */
   name(table: string): string;
-  /** Empties the schema's staging tables and makes empty scratch ones of the same columns. */
-  reset(): Promise<void>;
+  /** Empties the schema's staging tables and makes empty scratch ones of the same columns, for the run's files. */
+  reset(files: SourceFiles): Promise<void>;
 }
 
 export interface RunLock {

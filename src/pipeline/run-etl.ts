@@ -163,7 +163,7 @@ async function stage(
   onUnknownFields?: OnUnknownFields,
 ): Promise<void> {
   const names = tableNames(warehouse.schema, scratch?.name);
-  if (scratch) await scratch.reset();
+  if (scratch) await scratch.reset(files);
   else {
     const sql = bookkeepingSql(warehouse.schema);
     await warehouse.run(sql.staging.empty('songs'));
