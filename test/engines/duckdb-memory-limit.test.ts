@@ -1,6 +1,12 @@
 import { totalmem } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { duckdbMemoryLimit } from '../../src/engines/duckdb/duckdb-memory-limit.js';
+import { generateSample } from '../../src/generate/index.js';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { configFromSettings } from '../../src/pipeline/settings.js';
+import { withWarehouse } from '../../src/engines/with-warehouse.js';
+import { engineSettings, engines } from '../helpers/engines.js';
 
 describe('the DuckDB memory limit', () => {
   it('is the configured one when set', () => {
@@ -11,5 +17,22 @@ describe('the DuckDB memory limit', () => {
     const mb = Number(duckdbMemoryLimit('').replace('MB', ''));
     expect(mb).toBe(Math.round(Math.min(400 * 1024 ** 2, totalmem() / 4) / 1024 ** 2));
     expect(mb).toBeLessThanOrEqual(400);
+  });
+});
+
+describe.skipIf(!engines.includes('duckdb'))('DuckDB out of memory', () => {
+  it('is a clear error naming the setting that raises the limit, and the warehouse is left as it was', async () => {
+    const settings = await engineSettings('duckdb');
+    const source = join(settings.cwd, 'src');
+    await generateSample({ outDir: source, events: 2000, songs: 20, seed: 3, days: 2 });
+    const run = runPipeline({ ...settings, env: { ...settings.env, SPARKIFY_DUCKDB_MEMORY_LIMIT: '20MB' }, source });
+    await expect(run).rejects.toMatchObject({
+      code: 'ENGINE',
+      message: expect.stringMatching(/out of memory within its limit of 20MB — raise it with \[LOCAL\] DUCKDB_MEMORY_LIMIT/),
+    });
+    const songplays = await withWarehouse(configFromSettings(settings), (w) => w.query('SELECT COUNT(*) AS n FROM songplays'));
+    expect(songplays).toEqual([{ n: 0 }]);
+    const summary = await runPipeline({ ...settings, source });
+    expect(summary.tables.songplays).toBeGreaterThan(0);
   });
 });

@@ -30,17 +30,32 @@ export class DuckdbWarehouse implements Warehouse {
     private readonly connection: DuckDBConnection,
     readonly schema: string,
     private readonly file: string,
+    private readonly memoryLimit: string,
   ) {
     this.description = `duckdb ${file}`;
   }
 
   async run(sql: string, params?: SqlParam[]): Promise<void> {
-    await this.connection.run(sql, params);
+    await this.withinMemory(() => this.connection.run(sql, params));
   }
 
   async query(sql: string, params?: SqlParam[]): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
+    const reader = await this.withinMemory(() => this.connection.runAndReadAll(sql, params));
     return reader.getRowObjectsJS().map(plainRow);
+  }
+
+  /** DuckDB's out-of-memory error says to raise its limit in SQL; the user raises it in sparkify's settings. */
+  private async withinMemory<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!/^Out of Memory Error/i.test((error as Error).message)) throw error;
+      throw new SparkifyError(
+        'ENGINE',
+        `DuckDB ran out of memory within its limit of ${this.memoryLimit} — raise it with [LOCAL] DUCKDB_MEMORY_LIMIT in dwh.cfg or SPARKIFY_DUCKDB_MEMORY_LIMIT (e.g. 2GB); a run that stops here changes nothing`,
+        { cause: error },
+      );
+    }
   }
 
   /** query, telling `onFraction` every quarter second how far DuckDB reckons it has got (0 to 1). */
@@ -103,14 +118,15 @@ export async function openDuckdbWarehouse(config: Config, options: OpenOptions =
     try {
       // Rows in no particular order: every query that cares says ORDER BY, and inserts then run
       // on both cores without keeping their input's order (staging 1 M events: 3.5 s instead of 4.5 s).
-      const settings: Record<string, string> = { memory_limit: duckdbMemoryLimit(config.duckdbMemoryLimit), preserve_insertion_order: 'false' };
+      const memoryLimit = duckdbMemoryLimit(config.duckdbMemoryLimit);
+      const settings: Record<string, string> = { memory_limit: memoryLimit, preserve_insertion_order: 'false' };
       if (readOnly) settings.access_mode = 'READ_ONLY';
       const instance = await DuckDBInstance.create(file, settings);
       const connection = await instance.connect();
       // Tracks how far each statement has got (for the progress line); DuckDB draws nothing itself.
       await connection.run('SET enable_progress_bar = true');
       await connection.run('SET enable_progress_bar_print = false');
-      return new DuckdbWarehouse(instance, connection, config.schema, file);
+      return new DuckdbWarehouse(instance, connection, config.schema, file, memoryLimit);
     } catch (error) {
       const message = (error as Error).message;
       if (!/lock/i.test(message)) {
