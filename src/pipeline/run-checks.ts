@@ -5,9 +5,14 @@ import { tableNames, type TableNames } from '../sql/table-names.js';
 import type { ProgressListener } from './progress.js';
 
 /** Runs every data-quality check that can fail (the rest are reported as proven); throws CHECK_FAILED naming the failures. */
-export async function runChecks(warehouse: Warehouse, onProgress?: ProgressListener, names: TableNames = tableNames(warehouse.schema)): Promise<CheckResult[]> {
+export async function runChecks(
+  warehouse: Warehouse,
+  onProgress?: ProgressListener,
+  names: TableNames = tableNames(warehouse.schema),
+  run: { firstLoad?: boolean } = {},
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const query of checkQueries(warehouse.schema, names)) {
+  for (const query of checkQueries(warehouse.schema, names, run)) {
     if (query.provenBy) {
       for (const name of query.names) results.push({ name, ok: true, violations: 0, provenBy: query.provenBy });
       continue;

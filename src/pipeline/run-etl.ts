@@ -8,7 +8,7 @@ import { totalSize, type SourceFile, type SourceFiles } from '../sources/source-
 import type { OnUnknownFields } from '../sources/unknown-fields.js';
 import { bookkeepingSql } from '../sql/bookkeeping.js';
 import { tableNames } from '../sql/table-names.js';
-import { transformSteps } from '../sql/transform.js';
+import { transformSteps, type TransformOptions } from '../sql/transform.js';
 import type { UserCheck } from '../sql/user-checks/parse-checks.js';
 import { countTables } from './count-tables.js';
 import { faultPoint } from './fault-point.js';
@@ -98,10 +98,12 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         { runId: record.runId },
       );
     }
+    let plan: TransformOptions | undefined;
     const summary = await warehouse.transaction(async () => {
       await timer.time('transform', async () => {
         if (options.fullRefresh) await clearWarehouse(warehouse);
-        for (const step of transformSteps(warehouse.schema, await planTransform(warehouse, names))) {
+        plan = await planTransform(warehouse, names);
+        for (const step of transformSteps(warehouse.schema, plan)) {
           options.onProgress?.({ phase: 'transform', step: step.name });
           guard.step = `transform (${step.name})`;
           if (step.sql) await warehouse.run(step.sql);
@@ -113,7 +115,7 @@ async function runLocked(warehouse: Warehouse, config: Config, options: EtlOptio
         await DriftSink.write(warehouse, record.runId, driftEntries);
       });
       const checks = await timer.time('check', async () => [
-        ...(await runChecks(warehouse, options.onProgress, names)),
+        ...(await runChecks(warehouse, options.onProgress, names, { firstLoad: plan?.firstLoad })),
         ...(await runUserChecks(warehouse, options.userChecks, options.onProgress)),
       ]);
       const counts = await timer.time('count', () => countTables(warehouse, names));
