@@ -29,6 +29,8 @@ export interface StageContext {
   onProgress?(progress: StageProgress): void;
   /** The SQL name of the staging table to fill (default: the schema's); set when staging is scratch. */
   stagingTable?(kind: RecordKind): string;
+  /** Whether that table holds the fields no later step reads (the schema's tables do; scratch ones need not). */
+  stagesUnreadFields?: boolean;
   /** Something the user should know that does not stop the run (it ends up in RunSummary.warnings). */
   onWarning?(message: string): void;
   /** Aborted when the run is stopped (Ctrl-C): staging gives up at the next file or batch. */
@@ -94,6 +96,8 @@ export interface OpenOptions {
 export interface ScratchStaging {
   /** The SQL name of staging table `name` while the connection lives. */
   name(table: string): string;
+  /** False when the scratch tables leave out the fields no later step reads (RecordField.unreadAfterStaging). */
+  readonly holdsUnreadFields: boolean;
   /** Empties the schema's staging tables and makes empty scratch ones of the same columns, for the run's files. */
   reset(files: SourceFiles): Promise<void>;
 }

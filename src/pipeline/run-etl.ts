@@ -179,6 +179,7 @@ async function stage(
     onUnknownFields,
     onProgress: (p: StageProgress) => onProgress?.({ phase: 'stage', ...p }),
     stagingTable: (kind: RecordKind) => names(stagingTableOf(kind)),
+    stagesUnreadFields: scratch?.holdsUnreadFields ?? true,
   };
   // A report at zero first, so progress shows each kind from its start (and its MB/s is true).
   const starting = (kind: RecordKind, list: SourceFile[]) => context.onProgress({ kind, files: 0, totalFiles: list.length, rows: 0, bytes: 0, totalBytes: totalSize(list) });

@@ -16,6 +16,8 @@ export interface RecordField {
   required?: boolean;
   /** Text that may be long (user agents, titles, places): a wide column where widths count. */
   long?: boolean;
+  /** Checked like every field, but no step after staging reads it: scratch staging need not hold it. */
+  unreadAfterStaging?: boolean;
 }
 
 export type RecordKind = 'events' | 'songs';
@@ -23,7 +25,7 @@ export type RecordKind = 'events' | 'songs';
 /** The rules every engine applies to an event log record. */
 export const eventFields: RecordField[] = [
   { key: 'artist', column: 'artist', kind: 'string' },
-  { key: 'auth', column: 'auth', kind: 'string' },
+  { key: 'auth', column: 'auth', kind: 'string', unreadAfterStaging: true },
   { key: 'firstName', column: 'first_name', kind: 'string' },
   { key: 'gender', column: 'gender', kind: 'string' },
   { key: 'itemInSession', column: 'item_in_session', kind: 'integer', required: true },
@@ -31,12 +33,12 @@ export const eventFields: RecordField[] = [
   { key: 'length', column: 'length', kind: 'number' },
   { key: 'level', column: 'level', kind: 'string' },
   { key: 'location', column: 'location', kind: 'string' },
-  { key: 'method', column: 'method', kind: 'string' },
+  { key: 'method', column: 'method', kind: 'string', unreadAfterStaging: true },
   { key: 'page', column: 'page', kind: 'string', required: true },
-  { key: 'registration', column: 'registration', kind: 'number' },
+  { key: 'registration', column: 'registration', kind: 'number', unreadAfterStaging: true },
   { key: 'sessionId', column: 'session_id', kind: 'integer', required: true },
   { key: 'song', column: 'song', kind: 'string' },
-  { key: 'status', column: 'status', kind: 'integer' },
+  { key: 'status', column: 'status', kind: 'integer', unreadAfterStaging: true },
   { key: 'ts', column: 'ts', kind: 'epoch_ms', required: true },
   { key: 'userAgent', column: 'user_agent', kind: 'string', long: true },
   { key: 'userId', column: 'user_id', kind: 'id' },
@@ -44,7 +46,7 @@ export const eventFields: RecordField[] = [
 
 /** The rules every engine applies to a song metadata record. */
 export const songFields: RecordField[] = [
-  { key: 'num_songs', column: 'num_songs', kind: 'integer' },
+  { key: 'num_songs', column: 'num_songs', kind: 'integer', unreadAfterStaging: true },
   { key: 'artist_id', column: 'artist_id', kind: 'string', required: true },
   { key: 'artist_latitude', column: 'artist_latitude', kind: 'number' },
   { key: 'artist_longitude', column: 'artist_longitude', kind: 'number' },

@@ -25,7 +25,10 @@ export async function stageDecodedFiles(
   context: StageContext,
   onFileDone: (files: number, rows: number) => void,
 ): Promise<number> {
-  const fields = fieldsOf(kind);
+  // Each stored field with its index in the decoded record's values.
+  const fields = fieldsOf(kind)
+    .map((field, i) => ({ field, i }))
+    .filter(({ field }) => context.stagesUnreadFields !== false || !field.unreadAfterStaging);
   const dir = await mkdtemp(join(tmpdir(), 'sparkify-stage-'));
   const tmp = join(dir, 'records.ndjson');
   let rows = 0;
@@ -44,9 +47,7 @@ export async function stageDecodedFiles(
       context.signal?.throwIfAborted();
       for await (const record of decodeFile(kind, file.path, context.onReject, bytes, context.onUnknownFields)) {
         const row: Record<string, unknown> = { source_file: file.path };
-        fields.forEach((f, i) => {
-          row[f.column] = record.values[i];
-        });
+        for (const { field, i } of fields) row[field.column] = record.values[i];
         const line = `${JSON.stringify(row)}\n`;
         pending.push(line);
         pendingLength += line.length;
@@ -59,9 +60,9 @@ export async function stageDecodedFiles(
     out.end();
     await once(out, 'finish');
     if (rows === 0) return 0;
-    const columns = [...fields.map((f) => `${sqlString(f.column)}: '${fileTypeOf(f)}'`), `'source_file': 'VARCHAR'`].join(', ');
-    const values = fields.map((f) => (f.kind === 'epoch_ms' ? `epoch_ms(${quoteIdent(f.column)})` : quoteIdent(f.column)));
-    const names = [...fields.map((f) => quoteIdent(f.column)), 'source_file'];
+    const columns = [...fields.map(({ field }) => `${sqlString(field.column)}: '${fileTypeOf(field)}'`), `'source_file': 'VARCHAR'`].join(', ');
+    const values = fields.map(({ field }) => (field.kind === 'epoch_ms' ? `epoch_ms(${quoteIdent(field.column)})` : quoteIdent(field.column)));
+    const names = [...fields.map(({ field }) => quoteIdent(field.column)), 'source_file'];
     await warehouse.run(
       `INSERT INTO ${context.stagingTable?.(kind) ?? qualified(warehouse.schema, stagingTableOf(kind))} (${names.join(', ')}) SELECT ${[...values, 'source_file'].join(', ')} FROM read_json(${sqlString(tmp)}, format = 'newline_delimited', columns = {${columns}}, maximum_object_size = 67108864)`,
     );

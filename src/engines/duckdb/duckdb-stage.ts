@@ -1,4 +1,4 @@
-import { fieldsOf, stagingTableOf, type RecordKind } from '../../schema/record-fields.js';
+import { fieldsOf, stagingTableOf, type RecordField, type RecordKind } from '../../schema/record-fields.js';
 import { sizeOfFirst, totalSize, type SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { Row, StageContext, StageResult, Warehouse } from '../warehouse.js';
@@ -123,8 +123,15 @@ async function stageBatch(
   return { rows: 0, slow };
 }
 
+/** The fields the target table holds, each with its index among all fields (the `t<i>` it is read into). */
+function storedFields(kind: RecordKind, context: StageContext): [RecordField, number][] {
+  return fieldsOf(kind)
+    .map((f, i): [RecordField, number] => [f, i])
+    .filter(([f]) => context.stagesUnreadFields !== false || !f.unreadAfterStaging);
+}
+
 function insertHead(warehouse: Warehouse, kind: RecordKind, context: StageContext): string {
-  const columns = [...fieldsOf(kind).map((f) => quoteIdent(f.column)), 'source_file'].join(', ');
+  const columns = [...storedFields(kind, context).map(([f]) => quoteIdent(f.column)), 'source_file'].join(', ');
   return `INSERT INTO ${context.stagingTable?.(kind) ?? qualified(warehouse.schema, stagingTableOf(kind))} (${columns})`;
 }
 
@@ -132,9 +139,9 @@ const recordOk = (kind: RecordKind) =>
   fieldsOf(kind)
     .map((f, i) => fieldOkSql(f, i))
     .join(' AND ');
-const recordValues = (kind: RecordKind) =>
-  fieldsOf(kind)
-    .map((f, i) => fieldValueSql(f, i))
+const recordValues = (kind: RecordKind, context: StageContext) =>
+  storedFields(kind, context)
+    .map(([f, i]) => fieldValueSql(f, i))
     .join(', ');
 
 /**
@@ -142,7 +149,7 @@ const recordValues = (kind: RecordKind) =>
  * an error naming its file, which then goes to the decoder.
  */
 async function insertDirect(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], partly: BatchProgress, context: StageContext): Promise<number> {
-  const values = recordValues(kind);
+  const values = recordValues(kind, context);
   const sourceFile = `CASE WHEN ${recordOk(kind)} THEN filename ELSE error(${sqlString(invalidMarker)} || filename) END`;
   const insert = `${insertHead(warehouse, kind, context)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(
     kind,
@@ -163,7 +170,7 @@ async function insertCheckedFiles(warehouse: Warehouse, kind: RecordKind, files:
   try {
     const invalid = await warehouse.query(`SELECT DISTINCT filename FROM ${rawTable} WHERE NOT record_ok`);
     const invalidPaths = new Set(invalid.map((r) => String(r.filename)));
-    const values = recordValues(kind);
+    const values = recordValues(kind, context);
     const inserted = await warehouse.query(
       `${insertHead(warehouse, kind, context)} SELECT ${values}, filename FROM ${rawTable} WHERE filename NOT IN (SELECT filename FROM ${rawTable} WHERE NOT record_ok)`,
     );
