@@ -71,10 +71,10 @@ export function checkQueries(schema: string, names: TableNames = tableNames(sche
       ...(uniqueByTransform.has(table) ? { provenBy: 'the transform (one row per key, only where absent)' } : {}),
     });
   }
-  const references = referencesQuery(t, period);
+  const referencesCheck = referencesQuery(t, period);
   // Into empty star tables every dimension row comes from the same staged rows and catalog join as
   // the plays that point to it (time: their own start times); an increment's check still runs.
-  queries.push(run.firstLoad ? { ...references, provenBy: 'the first load (each dimension built from the rows its plays come from)' } : references);
+  queries.push(run.firstLoad ? { ...referencesCheck, provenBy: 'the first load (each dimension built from the rows its plays come from)' } : referencesCheck);
   queries.push({
     names: ['every staged NextSong is a songplay'],
     sql: `SELECT COUNT(*) AS n0 FROM ${t('staging_events')} e WHERE e.page = 'NextSong' AND NOT EXISTS (SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session)`,
