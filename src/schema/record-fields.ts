@@ -62,6 +62,13 @@ export function fieldsOf(kind: RecordKind): RecordField[] {
   return kind === 'events' ? eventFields : songFields;
 }
 
+/** The fields a staging table holds, each with its index among all the kind's fields (its place in a decoded record). */
+export function storedFields(kind: RecordKind, holdsUnread: boolean): { field: RecordField; index: number }[] {
+  return fieldsOf(kind)
+    .map((field, index) => ({ field, index }))
+    .filter(({ field }) => holdsUnread || !field.unreadAfterStaging);
+}
+
 export function stagingTableOf(kind: RecordKind): string {
   return kind === 'events' ? 'staging_events' : 'staging_songs';
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { fieldsOf, stagingColumn, stagingTableOf, type RecordField, type RecordKind } from '../../schema/record-fields.js';
+import { stagingColumn, stagingTableOf, storedFields, type RecordField, type RecordKind } from '../../schema/record-fields.js';
 import { decodeFile } from '../../sources/decode-file.js';
 import { withSmallFileContents } from '../../sources/small-file-contents.js';
 import type { SourceFile } from '../../sources/source-file.js';
@@ -25,10 +25,7 @@ export async function stageDecodedFiles(
   context: StageContext,
   onFileDone: (files: number, rows: number) => void,
 ): Promise<number> {
-  // Each stored field with its index in the decoded record's values.
-  const fields = fieldsOf(kind)
-    .map((field, i) => ({ field, i }))
-    .filter(({ field }) => context.stagesUnreadFields !== false || !field.unreadAfterStaging);
+  const fields = storedFields(kind, context.stagesUnreadFields !== false);
   const dir = await mkdtemp(join(tmpdir(), 'sparkify-stage-'));
   const tmp = join(dir, 'records.ndjson');
   let rows = 0;
@@ -47,7 +44,7 @@ export async function stageDecodedFiles(
       context.signal?.throwIfAborted();
       for await (const record of decodeFile(kind, file.path, context.onReject, bytes, context.onUnknownFields)) {
         const row: Record<string, unknown> = { source_file: file.path };
-        for (const { field, i } of fields) row[field.column] = record.values[i];
+        for (const { field, index } of fields) row[field.column] = record.values[index];
         const line = `${JSON.stringify(row)}\n`;
         pending.push(line);
         pendingLength += line.length;

@@ -1,4 +1,4 @@
-import { fieldsOf, stagingTableOf, type RecordField, type RecordKind } from '../../schema/record-fields.js';
+import { fieldsOf, stagingTableOf, storedFields, type RecordKind } from '../../schema/record-fields.js';
 import { sizeOfFirst, totalSize, type SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { Row, StageContext, StageResult, Warehouse } from '../warehouse.js';
@@ -123,15 +123,8 @@ async function stageBatch(
   return { rows: 0, slow };
 }
 
-/** The fields the target table holds, each with its index among all fields (the `t<i>` it is read into). */
-function storedFields(kind: RecordKind, context: StageContext): [RecordField, number][] {
-  return fieldsOf(kind)
-    .map((f, i): [RecordField, number] => [f, i])
-    .filter(([f]) => context.stagesUnreadFields !== false || !f.unreadAfterStaging);
-}
-
 function insertHead(warehouse: Warehouse, kind: RecordKind, context: StageContext): string {
-  const columns = [...storedFields(kind, context).map(([f]) => quoteIdent(f.column)), 'source_file'].join(', ');
+  const columns = [...storedFields(kind, context.stagesUnreadFields !== false).map(({ field }) => quoteIdent(field.column)), 'source_file'].join(', ');
   return `INSERT INTO ${context.stagingTable?.(kind) ?? qualified(warehouse.schema, stagingTableOf(kind))} (${columns})`;
 }
 
@@ -140,8 +133,8 @@ const recordOk = (kind: RecordKind) =>
     .map((f, i) => fieldOkSql(f, i))
     .join(' AND ');
 const recordValues = (kind: RecordKind, context: StageContext) =>
-  storedFields(kind, context)
-    .map(([f, i]) => fieldValueSql(f, i))
+  storedFields(kind, context.stagesUnreadFields !== false)
+    .map(({ field, index }) => fieldValueSql(field, index))
     .join(', ');
 
 /**
