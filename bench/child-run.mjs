@@ -1,19 +1,13 @@
 // One measured job in a fresh process, so its peak RSS is its own:
 //   node bench/child-run.mjs bare|etl SOURCE DB   → prints {"ms", "maxRssMB", "timings"}
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { bareRead } from './bare-read.mjs';
 
 const [mode, source, db, extra] = process.argv.slice(2);
 const start = performance.now();
 let timings;
 if (mode === 'bare') {
   // The baseline: DuckDB's own JSON reader, auto-detecting, each side into one table.
-  const instance = await DuckDBInstance.create(db);
-  const connection = await instance.connect();
-  await connection.run(`CREATE TABLE events AS SELECT * FROM read_json('${join(source, 'log_data')}/**/*.json')`);
-  await connection.run(`CREATE TABLE songs AS SELECT * FROM read_json('${join(source, 'song_data')}/**/*.json')`);
-  connection.closeSync();
-  instance.closeSync();
+  await bareRead(source, db);
 } else {
   const { runPipeline } = await import('../dist/index.js');
   const summary = await runPipeline({ source, database: db, cwd: process.cwd(), env: {}, fullRefresh: extra === 'full' });
