@@ -10,13 +10,7 @@ import type { SqlStep } from './transform.js';
  * has. Starting at the earliest staged event (not at each user's first event) keeps a daily
  * run from sorting every event of every user who came back that day.
  */
-export function levelHistorySteps(
-  t: TableNames,
-  plan: { absentFrom: (condition: string) => string; eventPick: string; firstLoad?: boolean } = {
-    absentFrom: (condition) => `\n  AND NOT EXISTS (${condition})`,
-    eventPick: 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)',
-  },
-): SqlStep[] {
+export function levelHistorySteps(t: TableNames, plan: { keyAbsentFrom: (table: string) => string; eventPick: string; firstLoad?: boolean }): SqlStep[] {
   const staged = `FROM ${t('staging_events')} WHERE user_id <> '' AND level IS NOT NULL`;
   // Each touched user's earliest staged event: spans from there on are rebuilt.
   const since = `SELECT user_id, MIN(ts) AS first_ts ${staged} GROUP BY user_id`;
@@ -31,7 +25,7 @@ FROM (
   FROM ${t('staging_events')}
   WHERE user_id <> '' AND level IS NOT NULL AND ts IS NOT NULL AND session_id IS NOT NULL AND item_in_session IS NOT NULL
 ) e
-WHERE pick = 1${plan.absentFrom(`SELECT 1 FROM ${t('user_level_events')} o WHERE o.session_id = e.session_id AND o.item_in_session = e.item_in_session`)}`,
+WHERE pick = 1${plan.keyAbsentFrom('user_level_events')}`,
     },
     {
       name: 'user-levels-forget-touched',

@@ -43,6 +43,9 @@ export function transformSteps(schema: string, options: TransformOptions = {}): 
   // nothing, but lets an increment read only that range of a big star table (zone maps, index).
   const stagedRange = (column: string, staged: string) =>
     `${column} BETWEEN (SELECT MIN(${staged}) FROM ${t('staging_events')}) AND (SELECT MAX(${staged}) FROM ${t('staging_events')})`;
+  // The staged play `e`'s key is not yet in `table` (keyed by session_id, item_in_session).
+  const keyAbsentFrom = (table: string) =>
+    absentFrom(`SELECT 1 FROM ${t(table)} k WHERE k.session_id = e.session_id AND k.item_in_session = e.item_in_session AND ${stagedRange('k.session_id', 'session_id')}`);
   // Late songs re-match older plays: nothing to do on empty star tables or when no song was staged.
   const withLateSongs = (sql: string) => (options.firstLoad || options.noStagedSongs ? '' : sql);
   const playPick = options.stagedKeysUnique ? '1' : 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)';
@@ -129,12 +132,12 @@ WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_
       sql: `INSERT INTO ${t('songplays')} (start_time, user_id, level, song_id, artist_id, session_id, item_in_session, location, user_agent)
 SELECT e.ts, e.user_id, e.level, m.song_id, m.artist_id, e.session_id, e.item_in_session, e.location, e.user_agent
 ${playsWithMatch(t, playPick, 'ts, user_id, level, song, artist, length, session_id, item_in_session, location, user_agent')}
-WHERE e.pick = 1${absentFrom(`SELECT 1 FROM ${t('songplays')} p WHERE p.session_id = e.session_id AND p.item_in_session = e.item_in_session AND ${stagedRange('p.session_id', 'session_id')}`)}`,
+WHERE e.pick = 1${keyAbsentFrom('songplays')}`,
     },
     {
       // What matching needs, kept for the plays no song matched, so a later song can still reach them.
       name: 'unmatched-plays',
-      sql: options.firstLoad ? firstLoadUnmatchedPlays(t, playPick) : unmatchedPlays(t, playPick, absentFrom),
+      sql: options.firstLoad ? firstLoadUnmatchedPlays(t, playPick) : unmatchedPlays(t, playPick, keyAbsentFrom, stagedRange),
     },
     {
       name: 'level-changes',
@@ -146,7 +149,7 @@ FROM (
   FROM ${t('staging_events')}
   WHERE page IN ('Submit Upgrade', 'Submit Downgrade')
 ) e
-WHERE pick = 1${absentFrom(`SELECT 1 FROM ${t('level_changes')} c WHERE c.session_id = e.session_id AND c.item_in_session = e.item_in_session`)}`,
+WHERE pick = 1${keyAbsentFrom('level_changes')}`,
     },
     {
       name: 'time',
@@ -157,7 +160,7 @@ SELECT start_time,
 FROM (${playTimes(t, options, stagedRange)}) p
 WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time AND ${stagedRange('tm.start_time', 'ts')}`)}`,
     },
-    ...levelHistorySteps(t, { absentFrom, eventPick: playPick, firstLoad: options.firstLoad }),
+    ...levelHistorySteps(t, { keyAbsentFrom, eventPick: playPick, firstLoad: options.firstLoad }),
   ];
 }
 
@@ -173,7 +176,7 @@ LEFT JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = e.song AND m.name =
 }
 
 /** The plays this run added without a song, read from songplays (some staged plays may be there already). */
-function unmatchedPlays(t: TableNames, playPick: string, absentFrom: (condition: string) => string): string {
+function unmatchedPlays(t: TableNames, playPick: string, keyAbsentFrom: (table: string) => string, stagedRange: (column: string, staged: string) => string): string {
   return `INSERT INTO ${t('unmatched_plays')} (session_id, item_in_session, song, artist, length)
 SELECT e.session_id, e.item_in_session, e.song, e.artist, e.length
 FROM (
@@ -182,9 +185,9 @@ FROM (
   FROM ${t('staging_events')}
   WHERE page = 'NextSong'
 ) e
-JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session
+JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session AND ${stagedRange('p.session_id', 'session_id')}
 WHERE e.pick = 1
-  AND p.song_id IS NULL${absentFrom(`SELECT 1 FROM ${t('unmatched_plays')} u WHERE u.session_id = e.session_id AND u.item_in_session = e.item_in_session`)}`;
+  AND p.song_id IS NULL${keyAbsentFrom('unmatched_plays')}`;
 }
 
 /**
