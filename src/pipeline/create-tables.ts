@@ -3,9 +3,15 @@ import { schemaSql } from '../sql/render-ddl.js';
 import { allTables } from '../schema/tables.js';
 import { bookkeepingSql } from '../sql/bookkeeping.js';
 
-/** Drops (when asked) and creates staging, star and bookkeeping tables. */
+/**
+ * Drops (when asked) and creates staging, star and bookkeeping tables, in one transaction: all
+ * or none of them, and one commit instead of one per statement (PostgreSQL, the real sample:
+ * 10 ms of a 0.3 s first run).
+ */
 export async function createTables(warehouse: Warehouse, options: { drop: boolean }): Promise<void> {
-  for (const sql of schemaSql(warehouse.dialect, warehouse.schema, allTables, options)) await warehouse.run(sql);
+  await warehouse.transaction(async () => {
+    for (const sql of schemaSql(warehouse.dialect, warehouse.schema, allTables, options)) await warehouse.run(sql);
+  });
 }
 
 /** True when every table of the warehouse exists (checked by selecting nothing from each, in one round trip). */
