@@ -78,6 +78,14 @@ const files: Record<string, string | Buffer> = {
     Buffer.from(`", "sessionId": 8888, "itemInSession": 1, "ts": 1541105830796}\n`),
   ]),
   'log_data/big-record.json': `${line(event({ userAgent: 'x'.repeat(5 * 1024 * 1024) }))}\n`,
+  // Number tokens JSON does not have, which DuckDB's reader takes: each line is rejected, not loaded.
+  'log_data/non-json-numbers.json': `${[
+    line(event()).replace(/"length":[^,]+/, '"length":NaN'),
+    line(event()).replace(/"ts":[^,]+/, '"ts":Infinity'),
+    line(event()).replace(/"sessionId":[^,]+/, '"sessionId":-Infinity'),
+    line(event()).replace(/"userId":[^,}]+/, '"userId":nan'),
+    line(event()),
+  ].join('\n')}\n`,
   'song_data/A/pretty.json': `${JSON.stringify(song('P1', 'Pretty One'), null, 2)}\n${JSON.stringify(song('P2', 'Pretty Two'), null, 4)}\n`,
   'song_data/A/plain.json': line(song('S1', 'Plain')),
   'song_data/A/bad.json': '{"song_id": "SOBAD", "title": ',
@@ -101,6 +109,7 @@ const goodEvents: Record<string, number> = {
   // Invalid bytes are loaded as U+FFFD, as Redshift's ACCEPTINVCHARS does, rather than lose the record.
   'invalid-utf8.json': 2,
   'big-record.json': 1,
+  'non-json-numbers.json': 1,
 };
 
 const anyMalformed = expect.stringMatching(/^malformed JSON|invalid UTF-8/);
@@ -121,6 +130,12 @@ const expectedRejects: Record<string, [number | null, unknown][]> = {
     [1, 'field "itemInSession" must be a 32-bit integer, got string "x"'],
     [2, 'field "ts" must be an integer of epoch milliseconds (years 1 to 9999), got number 1.5'],
     [4, 'field "userId" must be a string or an integer, got boolean true'],
+  ],
+  'log_data/non-json-numbers.json': [
+    [1, anyMalformed],
+    [2, anyMalformed],
+    [3, anyMalformed],
+    [4, anyMalformed],
   ],
   'log_data/blank-lines.json': [[6, anyMalformed]],
   'log_data/truncated.json': [[2, anyMalformed]],
@@ -172,7 +187,7 @@ describe.each(engines)('bad input on %s', (engine) => {
     const good = Object.values(goodEvents).reduce((a, b) => a + b, 0);
     expect(loaded.summary.tables.staging_events).toBe(good);
     expect(loaded.summary.tables.staging_songs).toBe(3);
-    expect(loaded.summary.rejects).toEqual({ events: 13, songs: 2 });
+    expect(loaded.summary.rejects).toEqual({ events: 17, songs: 2 });
     expect(loaded.summary.checks.every((c) => c.ok)).toBe(true);
     for (const [file, n] of Object.entries(goodEvents)) expect(loaded.stagedPerFile.get(`log_data/${file}`) ?? 0, file).toBe(n);
   });
