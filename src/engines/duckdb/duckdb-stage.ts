@@ -2,7 +2,7 @@ import { fieldsOf, stagingTableOf, storedFields, type RecordKind } from '../../s
 import { sizeOfFirst, totalSize, type SourceFile } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { Row, StageContext, StageResult, Warehouse } from '../warehouse.js';
-import { fieldColumnsSql, fieldOkSql, fieldValueSql } from './json-field-sql.js';
+import { fieldColumnsSql, fieldOkSql, fieldValueSql, recordNulFreeSql } from './json-field-sql.js';
 import { stageDecodedFiles } from './duckdb-stage-decoded.js';
 import { reportUnknownFields } from './duckdb-unknown-fields.js';
 import { rowsPerByte } from './rows-per-byte.js';
@@ -128,10 +128,7 @@ function insertHead(warehouse: Warehouse, kind: RecordKind, context: StageContex
   return `INSERT INTO ${context.stagingTable?.(kind) ?? qualified(warehouse.schema, stagingTableOf(kind))} (${columns})`;
 }
 
-const recordOk = (kind: RecordKind) =>
-  fieldsOf(kind)
-    .map((f, i) => fieldOkSql(f, i))
-    .join(' AND ');
+const recordOk = (kind: RecordKind) => [...fieldsOf(kind).map((f, i) => fieldOkSql(f, i)), recordNulFreeSql(fieldsOf(kind))].join(' AND ');
 const recordValues = (kind: RecordKind, context: StageContext) =>
   storedFields(kind, context.stagesUnreadFields !== false)
     .map(({ field, index }) => fieldValueSql(field, index))

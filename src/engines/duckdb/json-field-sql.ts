@@ -32,8 +32,7 @@ export function fieldColumnsSql(fields: RecordField[]): string {
 // 0.18 s more per 1 M events.)
 const isNumber = (i: number) => `d${i} IS NOT NULL`;
 const integral = (i: number, low: string, high: string) => `(${isNumber(i)} AND d${i} = floor(d${i}) AND d${i} BETWEEN ${low} AND ${high})`;
-// A JSON string escapes NUL as \u0000; PostgreSQL cannot store it, so no engine accepts it.
-const isString = (i: number) => `(starts_with(t${i}, '"') AND NOT contains(t${i}, '\\u0000'))`;
+const isString = (i: number) => `starts_with(t${i}, '"')`;
 
 function kindOk(kind: FieldKind, i: number): string {
   switch (kind) {
@@ -55,6 +54,16 @@ export function fieldOkSql(field: RecordField, i: number): string {
   if (!field.required) return `(t${i} IS NULL OR ${kindOk(field.kind, i)})`;
   const nonEmpty = field.kind === 'string' || field.kind === 'id' ? ` AND t${i} <> '""'` : '';
   return `(t${i} IS NOT NULL AND ${kindOk(field.kind, i)}${nonEmpty})`;
+}
+
+/**
+ * True when no text field of the record holds an escaped NUL (`\u0000`): PostgreSQL cannot
+ * store one, so no engine accepts it. One search of the fields put together (each is whole JSON
+ * text, so no escape spans two) instead of one per field: 0.06 s less per 1 M events.
+ */
+export function recordNulFreeSql(fields: RecordField[]): string {
+  const texts = fields.flatMap((field, i) => (field.kind === 'string' || field.kind === 'id' ? [`t${i}`] : []));
+  return texts.length === 0 ? 'TRUE' : `NOT contains(concat(${texts.join(', ')}), '\\u0000')`;
 }
 
 /** A JSON string's value: without a backslash it is the text between the quotes, which is far cheaper than parsing it. */
