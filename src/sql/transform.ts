@@ -185,9 +185,9 @@ FROM (
   FROM ${t('staging_events')}
   WHERE page = 'NextSong'
 ) e
-JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session AND ${stagedRange('p.session_id', 'session_id')}
+JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session
 WHERE e.pick = 1
-  AND p.song_id IS NULL${keyAbsentFrom('unmatched_plays')}`;
+  AND p.song_id IS NULL AND ${stagedRange('p.session_id', 'session_id')}${keyAbsentFrom('unmatched_plays')}`;
 }
 
 /**
