@@ -1,5 +1,6 @@
 import type { Warehouse } from '../engines/warehouse.js';
 import { derivedTables, starTables, unmatchedPlays } from '../schema/tables.js';
+import { countsByPart } from '../sql/counts.js';
 import { transformPlanSql, type TransformOptions } from '../sql/transform.js';
 import type { TableNames } from '../sql/table-names.js';
 
@@ -12,6 +13,6 @@ import type { TableNames } from '../sql/table-names.js';
  */
 export async function planTransform(warehouse: Warehouse, names: TableNames): Promise<TransformOptions> {
   const tables = [...starTables, ...derivedTables, unmatchedPlays].map((table) => table.name);
-  const [row] = await warehouse.query(transformPlanSql(names, tables));
-  return { names, firstLoad: Number(row?.star_rows ?? 0) === 0, stagedKeysUnique: Number(row?.repeated_keys ?? 0) === 0, noStagedSongs: Number(row?.staged_songs ?? 0) === 0 };
+  const count = countsByPart(await warehouse.query(transformPlanSql(names, tables)));
+  return { names, firstLoad: count('star_rows') === 0, stagedKeysUnique: count('repeated_keys') === 0, noStagedSongs: count('staged_songs') === 0 };
 }

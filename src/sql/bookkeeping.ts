@@ -1,5 +1,6 @@
 import type { RecordKind } from '../schema/record-fields.js';
 import { stagingTableOf } from '../schema/record-fields.js';
+import { countsSql } from './counts.js';
 import { tableNames, type TableNames } from './table-names.js';
 
 /** `($1, $2, …), (…)`: placeholders for `rows` rows of `width` values, numbered from `first`. */
@@ -74,9 +75,9 @@ GROUP BY kind, reason ORDER BY n DESC, kind, reason`,
       rowsPerFile: (kind: RecordKind) => `SELECT source_file, COUNT(*) AS n FROM ${t(stagingTableOf(kind))} GROUP BY source_file`,
     },
     count: (table: string) => `SELECT COUNT(*) AS n FROM ${t(table)}`,
-    /** The rows of each table as n0, n1, … and the plays matched to a song as `matched`: one round trip, which on a small run costs more than the counts. */
+    /** The rows of each table (part: its name) and the plays matched to a song (part `matched`): one round trip, which on a small run costs more than the counts. */
     counts: (tables: string[]) =>
-      `SELECT ${tables.map((table, i) => `(SELECT COUNT(*) FROM ${t(table)}) AS n${i}`).join(', ')}, (SELECT COUNT(*) FROM ${t('songplays')} WHERE song_id IS NOT NULL) AS matched`,
+      countsSql([...tables.map((table) => ({ part: table, from: t(table) })), { part: 'matched', from: `${t('songplays')} WHERE song_id IS NOT NULL` }]),
     empty: (table: string) => `DELETE FROM ${t(table)}`,
     /** Selects nothing: fails only when one of the tables is missing. */
     probe: (tables: string[]) => tables.map((table) => `SELECT 1 FROM ${t(table)} WHERE 1 = 0`).join(' UNION ALL '),

@@ -1,3 +1,4 @@
+import { countsSql } from './counts.js';
 import { levelHistorySteps } from './level-history.js';
 import { tableNames, type TableNames } from './table-names.js';
 
@@ -25,9 +26,12 @@ export interface TransformOptions {
  * (session_id, item_in_session) keys that occur more than once, and `staged_songs`.
  */
 export function transformPlanSql(names: TableNames, tables: string[]): string {
-  const starRows = tables.map((table) => `(SELECT COUNT(*) FROM ${names(table)})`).join(' + ');
   const repeated = `SELECT 1 FROM ${names('staging_events')} GROUP BY session_id, item_in_session HAVING COUNT(*) > 1`;
-  return `SELECT ${starRows} AS star_rows, (SELECT COUNT(*) FROM (${repeated}) r) AS repeated_keys, (SELECT COUNT(*) FROM ${names('staging_songs')}) AS staged_songs`;
+  return countsSql([
+    ...tables.map((table) => ({ part: 'star_rows', from: names(table) })),
+    { part: 'repeated_keys', from: `(${repeated}) r` },
+    { part: 'staged_songs', from: names('staging_songs') },
+  ]);
 }
 
 /**
