@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { SparkifyError } from '../../errors.js';
 import { redactSecrets } from '../../redact.js';
 import { connectionError, type Endpoint } from './pg-errors.js';
+import { loadPg } from './pg-modules.js';
 import { installTypeParsers } from './pg-types.js';
 
 const defaultTimeoutMs = 10_000;
@@ -39,29 +40,13 @@ function timeoutOf(url: URL): number {
 }
 
 /**
- * pg asks `navigator.userAgent` at load whether it runs on Cloudflare. Node 20 has no
- * `navigator`, and pg's fallback builds a fetch Response, which loads undici: 13 ms of a
- * 0.3 s run. Node 21 and later give the userAgent this stand-in gives, only while pg loads.
- */
-async function loadPg(): Promise<typeof pg> {
-  const global = globalThis as { navigator?: unknown };
-  if (global.navigator !== undefined) return (await import('pg')).default;
-  global.navigator = { userAgent: `Node.js/${process.versions.node.split('.')[0]}` };
-  try {
-    return (await import('pg')).default;
-  } finally {
-    delete global.navigator;
-  }
-}
-
-/**
  * Opens one client: UTC session time zone (TIMESTAMP values are UTC everywhere), exact
  * float text, and errors turned into one line that names what to check.
  */
 export async function connectPostgres(url: string): Promise<PgSession> {
   const parsed = checkUrl(url);
   const timeoutMs = timeoutOf(parsed);
-  const driver = await loadPg();
+  const driver = loadPg();
   const client = new driver.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: 'sparkify' });
   const endpoint: Endpoint = { host: client.host, port: client.port, user: client.user ?? '', database: client.database ?? '' };
   // An idle client whose server goes away emits 'error'; the next call reports it instead of the process crashing.

@@ -9,6 +9,7 @@ import { copyStagingSql } from '../../sql/dialects/postgres-copy.js';
 import type { StageContext, StageResult } from '../warehouse.js';
 import type { ToStage, ToWorker } from './copy-rows-messages.js';
 import { copyRowChunks } from './copy-rows.js';
+import { loadCopyStreams } from './pg-modules.js';
 
 /** Below this much input, starting threads costs more than they save (the real sample, 3.6 MB: 0.1 s of thread start-up). */
 const smallInputBytes = 8 * 1024 * 1024;
@@ -24,7 +25,7 @@ const maxChunksInFlight = 128;
  */
 export async function stageWithCopy(client: pg.Client, schema: string, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
   if (files.length === 0) return { rows: 0 };
-  const { default: copyStreams } = await import('pg-copy-streams');
+  const copyStreams = loadCopyStreams();
   const copy = client.query(copyStreams.from(copyStagingSql(schema, kind)));
   const threads = encoderThreads(files);
   if (threads === 0) return { rows: await copyOnThisThread(copy, kind, files, context) };
