@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, buildPackage } from '../helpers/build.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
+import { stoppedProcess } from '../helpers/stopped-process.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
 
 const runHere = chromiumAvailable() && sampleAvailable();
@@ -117,6 +118,7 @@ describe.skipIf(!runHere)('a dashboard serving a DuckDB file locks nobody out', 
     // A real etl holding the file for writing, stopped (SIGSTOP) mid-run until the test resumes it.
     const holder = start(['etl', '--source', src], { SPARKIFY_PAUSE_AT: 'after-list' });
     await waitFor(() => (holder.output().includes('paused at after-list') ? true : undefined), 'the etl to pause');
+    await stoppedProcess(holder.child.pid!);
     let answered = false;
     const asked = lastRunId(served.url).finally(() => (answered = true));
     await new Promise((r) => setTimeout(r, 1500));

@@ -8,6 +8,7 @@ import { binPath, buildPackage } from '../helpers/build.js';
 import { engines, engineSettings } from '../helpers/engines.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
 import { starTableRows } from '../helpers/star-tables.js';
+import { stoppedProcess } from '../helpers/stopped-process.js';
 
 beforeAll(buildPackage, 120_000);
 
@@ -55,6 +56,7 @@ describe.skipIf(!sampleAvailable())('a run stopped by Ctrl-C or SIGTERM', () => 
         if (Date.now() > until) throw new Error(`the etl never paused: ${stderr}`);
         await new Promise((r) => setTimeout(r, 20));
       }
+      await stoppedProcess(child.pid!);
       child.kill(signal);
       child.kill('SIGCONT');
       expect(await exited).toEqual({ code: exitCode, signal: null });

@@ -6,6 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { binPath, buildPackage } from '../helpers/build.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { engines, engineSettings } from '../helpers/engines.js';
+import { stoppedProcess } from '../helpers/stopped-process.js';
 
 beforeAll(buildPackage, 120_000);
 
@@ -32,6 +33,7 @@ describe.each(engines)('one etl at a time on %s', (engine) => {
     let holderErr = '';
     holder.stderr.on('data', (d) => (holderErr += String(d)));
     await waitFor(() => holderErr.includes('paused at after-list'));
+    await stoppedProcess(holder.pid!);
 
     // On a terminal, so the progress line shows the wait as it counts down.
     const io = bufferIO(settings.cwd);
