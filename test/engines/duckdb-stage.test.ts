@@ -53,9 +53,10 @@ const cases: Record<string, unknown>[] = [
 ];
 
 describe('DuckDB staging agrees with the record decoder', () => {
-  it('loads exactly the records the decoder accepts, with the same values', async () => {
-    const clean = join(dir, 'clean');
-    const mixed = join(dir, 'mixed');
+  // With a listener for unknown fields the reader also checks every record's keys.
+  it.each([false, true])('loads exactly the records the decoder accepts, with the same values (keys checked: %s)', async (checkKeys) => {
+    const clean = join(dir, `clean-${checkKeys}`);
+    const mixed = join(dir, `mixed-${checkKeys}`);
     mkdirSync(clean);
     mkdirSync(mixed);
     writeFileSync(
@@ -78,13 +79,15 @@ describe('DuckDB staging agrees with the record decoder', () => {
       }
     }
 
-    const config = loadConfig({ cwd: dir, env: {}, flags: { database: join(dir, 'w.duckdb') } });
+    const config = loadConfig({ cwd: dir, env: {}, flags: { database: join(dir, `w-${checkKeys}.duckdb`) } });
     const warehouse = await openDuckdbWarehouse(config);
     try {
       await createTables(warehouse, { drop: true });
       const rejects: Reject[] = [];
       const progress: StageProgress[] = [];
-      const result = await warehouse.stage('events', files, { runId: 'r', onReject: (r) => rejects.push(r), onProgress: (p) => progress.push(p) });
+      const drift: string[] = [];
+      const onUnknownFields = checkKeys ? (_kind: string, file: string) => drift.push(file) : undefined;
+      const result = await warehouse.stage('events', files, { runId: 'r', onReject: (r) => rejects.push(r), onProgress: (p) => progress.push(p), onUnknownFields });
       const columns = eventFields.map((f) => f.column).join(', ');
       const rows = await warehouse.query(`SELECT ${columns} FROM staging_events ORDER BY session_id, item_in_session`);
       const sortKey = (r: unknown[]) => `${String(r[12]).padStart(12)}-${String(r[4]).padStart(6)}`;
@@ -92,8 +95,75 @@ describe('DuckDB staging agrees with the record decoder', () => {
       expect(rows.map((r) => Object.values(r))).toEqual([...expectedRows].sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
       expect(rejects).toEqual(expectedRejects);
       expect(rejects.length).toBe(16);
+      expect(drift).toEqual([]);
       const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
       expect(progress.at(-1)).toMatchObject({ files: files.length, totalFiles: files.length, rows: expectedRows.length, bytes: totalBytes, totalBytes });
+    } finally {
+      await warehouse.close();
+    }
+  });
+});
+
+describe('DuckDB staging finds unknown fields while it reads', () => {
+  it('reads clean files once, and counts unknown fields per file wherever they start, beside rejects', async () => {
+    const clean = join(dir, 'keys-clean');
+    const drifting = join(dir, 'keys-drifting');
+    mkdirSync(clean);
+    mkdirSync(drifting);
+    const lines = (n: number, extra: (i: number) => Record<string, unknown>) => Array.from({ length: n }, (_, i) => line(extra(i), i)).join('\n');
+    writeFileSync(
+      join(clean, 'a.json'),
+      lines(5, () => ({})),
+    );
+    writeFileSync(
+      join(clean, 'b.json'),
+      lines(5, () => ({})),
+    );
+    // From line 3 on, and in line 1 of another file; one more file with a bad record.
+    writeFileSync(
+      join(drifting, 'a-later.json'),
+      lines(5, (i) => (i >= 2 ? { sessionLength: 42 } : {})),
+    );
+    writeFileSync(
+      join(drifting, 'b-first.json'),
+      lines(4, (i) => (i === 0 ? { genre: 'jazz', Artist: 'case counts' } : {})),
+    );
+    writeFileSync(join(drifting, 'c-bad.json'), `${line({}, 0)}\n${line({ sessionId: 'abc' }, 1)}\n`);
+
+    const config = loadConfig({ cwd: dir, env: {}, flags: { database: join(dir, 'keys.duckdb') } });
+    const warehouse = await openDuckdbWarehouse(config);
+    const statements: string[] = [];
+    const query = warehouse.query.bind(warehouse);
+    warehouse.query = (sql, params) => {
+      statements.push(sql);
+      return query(sql, params);
+    };
+    try {
+      await createTables(warehouse, { drop: true });
+      const stageFiles = async (files: Awaited<ReturnType<typeof listLocalFiles>>) => {
+        const rejects: Reject[] = [];
+        const drift: { file: string; field: string; records: number }[] = [];
+        await warehouse.run('DELETE FROM staging_events');
+        const result = await warehouse.stage('events', files, {
+          runId: 'r',
+          onReject: (r) => rejects.push(r),
+          onUnknownFields: (_kind, file, sightings) => drift.push(...sightings.map(({ field, records }) => ({ file: file.slice(drifting.length + 1), field, records }))),
+        });
+        return { rows: result.rows, rejects, drift: drift.sort((a, b) => `${a.file}${a.field}`.localeCompare(`${b.file}${b.field}`)) };
+      };
+
+      statements.length = 0;
+      expect(await stageFiles(await listLocalFiles(clean))).toEqual({ rows: 10, rejects: [], drift: [] });
+      expect(statements.filter((sql) => sql.includes('json_keys'))).toEqual([]);
+
+      const staged = await stageFiles(await listLocalFiles(drifting));
+      expect(staged.rows).toBe(5 + 4 + 1);
+      expect(staged.rejects).toEqual([expect.objectContaining({ file: join(drifting, 'c-bad.json'), line: 2 })]);
+      expect(staged.drift).toEqual([
+        { file: 'a-later.json', field: 'sessionLength', records: 3 },
+        { file: 'b-first.json', field: 'Artist', records: 1 },
+        { file: 'b-first.json', field: 'genre', records: 1 },
+      ]);
     } finally {
       await warehouse.close();
     }

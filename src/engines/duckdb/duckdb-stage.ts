@@ -7,6 +7,7 @@ import { stageDecodedFiles } from './duckdb-stage-decoded.js';
 import { reportUnknownFields } from './duckdb-unknown-fields.js';
 import { rowsPerByte } from './rows-per-byte.js';
 import { nativeMaxObjectBytes } from './native-max-object.js';
+import { writeKnownKeysSample } from './known-keys-sample.js';
 
 const filesPerBatch = 2000;
 // DuckDB's reader costs about half a millisecond per file whatever its size; for files this
@@ -26,7 +27,9 @@ type BatchProgress = (fraction: number) => void;
  * Fast path: DuckDB's native JSON reader loads whole batches of files, every field kept as
  * raw JSON and checked in SQL against the same rules as the TypeScript decoder. A file the
  * reader cannot parse, or holding any invalid record, is loaded instead through the decoder,
- * which knows lines and reasons — so rejects are exact and good records are never lost.
+ * which knows lines and reasons — so rejects are exact and good records are never lost. The
+ * reader also refuses keys outside the known fields; a batch that has some is loaded again
+ * without that check, and only its files get the drift pass that counts them.
  */
 export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
   const totalBytes = totalSize(files);
@@ -40,36 +43,39 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
   let done = 0;
   let bytes = 0;
   const slowFiles = new Set<SourceFile>();
+  // Files loaded without the reader's key check, whose keys the drift pass reads afterwards.
+  const keysUnchecked: SourceFile[] = [];
   const perByte = rowsPerByte(kind, files);
-  for (let i = 0; i < files.length; i += filesPerBatch) {
-    context.signal?.throwIfAborted();
-    const batch = files.slice(i, i + filesPerBatch);
-    const batchBytes = totalSize(batch);
-    // While a statement runs only its fraction is known: the rows so far are estimated from the bytes.
-    const partly: BatchProgress = (fraction) =>
-      context.onProgress?.({
-        kind,
-        files: done + Math.floor(fraction * batch.length),
-        totalFiles: files.length,
-        rows: rows + Math.round(fraction * batchBytes * perByte),
-        rowsEstimated: perByte > 0,
-        bytes: bytes + Math.round(fraction * batchBytes),
-        totalBytes,
-      });
-    const result = await stageBatch(warehouse, kind, batch, partly, context);
-    rows += result.rows;
-    for (const f of result.slow) slowFiles.add(f);
-    done += batch.length - result.slow.length;
-    bytes += batchBytes - totalSize(result.slow);
-    context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
+  const sample = context.onUnknownFields ? writeKnownKeysSample(kind) : undefined;
+  try {
+    for (let i = 0; i < files.length; i += filesPerBatch) {
+      context.signal?.throwIfAborted();
+      const batch = files.slice(i, i + filesPerBatch);
+      const batchBytes = totalSize(batch);
+      // While a statement runs only its fraction is known: the rows so far are estimated from the bytes.
+      const partly: BatchProgress = (fraction) =>
+        context.onProgress?.({
+          kind,
+          files: done + Math.floor(fraction * batch.length),
+          totalFiles: files.length,
+          rows: rows + Math.round(fraction * batchBytes * perByte),
+          rowsEstimated: perByte > 0,
+          bytes: bytes + Math.round(fraction * batchBytes),
+          totalBytes,
+        });
+      const result = await stageBatch(warehouse, kind, batch, partly, context, sample?.path);
+      rows += result.rows;
+      for (const f of result.slow) slowFiles.add(f);
+      if (!result.keysChecked) keysUnchecked.push(...batch.filter((f) => !result.slow.includes(f)));
+      done += batch.length - result.slow.length;
+      bytes += batchBytes - totalSize(result.slow);
+      context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
+    }
+  } finally {
+    sample?.remove();
   }
-  if (context.onUnknownFields) {
-    await reportUnknownFields(
-      warehouse,
-      kind,
-      files.filter((f) => !slowFiles.has(f)),
-      context.onUnknownFields,
-    );
+  if (context.onUnknownFields && keysUnchecked.length > 0) {
+    await reportUnknownFields(warehouse, kind, keysUnchecked, context.onUnknownFields);
   }
   if (slowFiles.size > 0) {
     // In listing order, whatever order DuckDB's threads found them in: rejects come out the same every run.
@@ -82,45 +88,69 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
   return { rows };
 }
 
-/** The files' records as a subquery: each field prepared by fieldColumnsSql, and the file's name. */
-function readJsonSql(kind: RecordKind, paths: string[]): string {
+/**
+ * The files' records as a subquery: each field prepared by fieldColumnsSql, and the file's name.
+ * With `keySample` (a KnownKeysSample's path) a record holding any other key fails the
+ * statement; without, such keys are passed over.
+ */
+function readJsonSql(kind: RecordKind, paths: string[], keySample: string | undefined): string {
+  const format = kind === 'events' ? 'newline_delimited' : 'unstructured';
+  const options = `format = '${format}', records = true, filename = true, hive_partitioning = false, maximum_object_size = ${nativeMaxObjectBytes}`;
+  if (keySample) {
+    // The sample is the first file and all the detection reads; the filter drops it before the scan.
+    const read = `read_json([${[keySample, ...paths].map(sqlString).join(', ')}], ${options}, sample_size = 1, maximum_sample_files = 1, maximum_depth = 1)`;
+    return `(SELECT ${fieldColumnsSql(fieldsOf(kind))}, filename FROM ${read} WHERE filename <> ${sqlString(keySample)})`;
+  }
   const columns = fieldsOf(kind)
     .map((f) => `${sqlString(f.key)}: 'JSON'`)
     .join(', ');
-  const format = kind === 'events' ? 'newline_delimited' : 'unstructured';
-  const read = `read_json([${paths.map(sqlString).join(', ')}], format = '${format}', records = true, columns = {${columns}}, filename = true, maximum_object_size = ${nativeMaxObjectBytes})`;
+  const read = `read_json([${paths.map(sqlString).join(', ')}], ${options}, columns = {${columns}})`;
   return `(SELECT ${fieldColumnsSql(fieldsOf(kind))}, filename FROM ${read})`;
 }
+
+/** DuckDB's error for a key outside the detected columns (the message quotes the record: never shown). */
+const unknownKeyError = (error: unknown) => error instanceof Error && / has unknown key "/.test(error.message);
 
 /** Direct loads tried per batch before one pass that finds every invalid file at once. */
 const directAttempts = 3;
 const invalidMarker = 'sparkify: invalid record in ';
 
-/** Stages one batch natively; returns the files that need the decoder. */
+/**
+ * Stages one batch natively; returns the files that need the decoder, and whether the reader
+ * checked the keys of the rest (with `keySample`, until a key outside the known ones turns up).
+ */
 async function stageBatch(
   warehouse: DuckdbStaging,
   kind: RecordKind,
   batch: SourceFile[],
   partly: BatchProgress,
   context: StageContext,
-): Promise<{ rows: number; slow: SourceFile[] }> {
+  keySample: string | undefined,
+): Promise<{ rows: number; slow: SourceFile[]; keysChecked: boolean }> {
   const slow: SourceFile[] = [];
   let remaining = batch;
+  let sample = keySample;
   for (let attempt = 0; remaining.length > 0; attempt++) {
     try {
-      if (attempt < directAttempts) return { rows: await insertDirect(warehouse, kind, remaining, partly, context), slow };
-      const checked = await insertCheckedFiles(warehouse, kind, remaining, context);
-      return { rows: checked.rows, slow: [...slow, ...checked.invalid] };
+      if (attempt < directAttempts) return { rows: await insertDirect(warehouse, kind, remaining, partly, context, sample), slow, keysChecked: sample !== undefined };
+      const checked = await insertCheckedFiles(warehouse, kind, remaining, context, sample);
+      return { rows: checked.rows, slow: [...slow, ...checked.invalid], keysChecked: sample !== undefined };
     } catch (error) {
       // Interrupted (Ctrl-C), not a bad file: stop rather than decode the batch the slow way.
       if (context.signal?.aborted) throw error;
+      // Schema drift, not a bad record: load the batch again without the check, as an attempt of its own.
+      if (sample && unknownKeyError(error)) {
+        sample = undefined;
+        attempt--;
+        continue;
+      }
       const culprit = failingFile(error, remaining);
-      if (!culprit) return { rows: 0, slow: [...slow, ...remaining] };
+      if (!culprit) return { rows: 0, slow: [...slow, ...remaining], keysChecked: true };
       slow.push(culprit);
       remaining = remaining.filter((f) => f !== culprit);
     }
   }
-  return { rows: 0, slow };
+  return { rows: 0, slow, keysChecked: true };
 }
 
 function insertHead(warehouse: Warehouse, kind: RecordKind, context: StageContext): string {
@@ -138,23 +168,38 @@ const recordValues = (kind: RecordKind, context: StageContext) =>
  * One pass, the usual case: an invalid record aborts the statement (nothing is inserted) with
  * an error naming its file, which then goes to the decoder.
  */
-async function insertDirect(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], partly: BatchProgress, context: StageContext): Promise<number> {
+async function insertDirect(
+  warehouse: DuckdbStaging,
+  kind: RecordKind,
+  files: SourceFile[],
+  partly: BatchProgress,
+  context: StageContext,
+  keySample: string | undefined,
+): Promise<number> {
   const values = recordValues(kind, context);
   const sourceFile = `CASE WHEN ${recordOk(kind)} THEN filename ELSE error(${sqlString(invalidMarker)} || filename) END`;
   const insert = `${insertHead(warehouse, kind, context)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(
     kind,
     files.map((f) => f.path),
+    keySample,
   )}`;
   const inserted = await warehouse.queryWithProgress(insert, partly);
   return Number(inserted[0]?.Count ?? 0);
 }
 
 /** For a batch with several invalid files: check every record into a scratch table, load the clean files. */
-async function insertCheckedFiles(warehouse: Warehouse, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<{ rows: number; invalid: SourceFile[] }> {
+async function insertCheckedFiles(
+  warehouse: Warehouse,
+  kind: RecordKind,
+  files: SourceFile[],
+  context: StageContext,
+  keySample: string | undefined,
+): Promise<{ rows: number; invalid: SourceFile[] }> {
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT *, (${recordOk(kind)}) AS record_ok FROM ${readJsonSql(
       kind,
       files.map((f) => f.path),
+      keySample,
     )}`,
   );
   try {

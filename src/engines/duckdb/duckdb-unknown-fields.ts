@@ -8,12 +8,12 @@ import { nativeMaxObjectBytes } from './native-max-object.js';
 const filesPerQuery = 2000;
 
 /**
- * Schema drift on DuckDB's native path: the staging read takes only the known keys, so the
- * files it loaded are read once more as whole objects and their keys counted per file, in
- * one aggregate query per batch. DuckDB cannot say on which line a key first shows; the
- * run finds that line afterwards, in the one file that needs it. A record whose keys are
- * exactly the known ones in their usual order (nearly all of them) is passed over without
- * unnesting its keys: a third of the pass at 1 M events, half on generated data.
+ * Schema drift on DuckDB's native path, for files the reader loaded without checking their keys
+ * (a batch where some record holds a key outside the known ones): they are read once more as
+ * whole objects and their keys counted per file, in one aggregate query per batch. DuckDB
+ * cannot say on which line a key first shows; the run finds that line afterwards, in the one
+ * file that needs it. A record whose keys are exactly the known ones in their usual order is
+ * passed over without unnesting its keys.
  */
 export async function reportUnknownFields(warehouse: Warehouse, kind: RecordKind, files: SourceFile[], onUnknownFields: OnUnknownFields): Promise<void> {
   const known = fieldsOf(kind)
