@@ -14,7 +14,18 @@ import type { Reject } from '../../src/sources/source-file.js';
 const dir = mkdtempSync(join(tmpdir(), 'sparkify-stage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const base = { page: 'NextSong', sessionId: 1, ts: 1541106106796, artist: 'A', song: 'S', length: 1.5, userId: '7', level: 'free' };
+// Every known key, as in real logs: the reader checks keys only when a batch's first record has them all.
+const base = {
+  ...Object.fromEntries(eventFields.map((f) => [f.key, null])),
+  page: 'NextSong',
+  sessionId: 1,
+  ts: 1541106106796,
+  artist: 'A',
+  song: 'S',
+  length: 1.5,
+  userId: '7',
+  level: 'free',
+};
 const line = (over: Record<string, unknown>, item: number) => JSON.stringify({ ...base, itemInSession: item, ...over });
 
 /** Edge values for every kind of field; the native reader must judge them as the decoder does. */

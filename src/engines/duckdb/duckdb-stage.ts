@@ -7,7 +7,7 @@ import { stageDecodedFiles } from './duckdb-stage-decoded.js';
 import { reportUnknownFields } from './duckdb-unknown-fields.js';
 import { rowsPerByte } from './rows-per-byte.js';
 import { nativeMaxObjectBytes } from './native-max-object.js';
-import { writeKnownKeysSample } from './known-keys-sample.js';
+import { firstRecordHasKnownKeys } from './first-record-keys.js';
 
 const filesPerBatch = 2000;
 // DuckDB's reader costs about half a millisecond per file whatever its size; for files this
@@ -46,33 +46,28 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
   // Files loaded without the reader's key check, whose keys the drift pass reads afterwards.
   const keysUnchecked: SourceFile[] = [];
   const perByte = rowsPerByte(kind, files);
-  const sample = context.onUnknownFields ? writeKnownKeysSample(kind) : undefined;
-  try {
-    for (let i = 0; i < files.length; i += filesPerBatch) {
-      context.signal?.throwIfAborted();
-      const batch = files.slice(i, i + filesPerBatch);
-      const batchBytes = totalSize(batch);
-      // While a statement runs only its fraction is known: the rows so far are estimated from the bytes.
-      const partly: BatchProgress = (fraction) =>
-        context.onProgress?.({
-          kind,
-          files: done + Math.floor(fraction * batch.length),
-          totalFiles: files.length,
-          rows: rows + Math.round(fraction * batchBytes * perByte),
-          rowsEstimated: perByte > 0,
-          bytes: bytes + Math.round(fraction * batchBytes),
-          totalBytes,
-        });
-      const result = await stageBatch(warehouse, kind, batch, partly, context, sample?.path);
-      rows += result.rows;
-      for (const f of result.slow) slowFiles.add(f);
-      if (!result.keysChecked) keysUnchecked.push(...batch.filter((f) => !result.slow.includes(f)));
-      done += batch.length - result.slow.length;
-      bytes += batchBytes - totalSize(result.slow);
-      context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
-    }
-  } finally {
-    sample?.remove();
+  for (let i = 0; i < files.length; i += filesPerBatch) {
+    context.signal?.throwIfAborted();
+    const batch = files.slice(i, i + filesPerBatch);
+    const batchBytes = totalSize(batch);
+    // While a statement runs only its fraction is known: the rows so far are estimated from the bytes.
+    const partly: BatchProgress = (fraction) =>
+      context.onProgress?.({
+        kind,
+        files: done + Math.floor(fraction * batch.length),
+        totalFiles: files.length,
+        rows: rows + Math.round(fraction * batchBytes * perByte),
+        rowsEstimated: perByte > 0,
+        bytes: bytes + Math.round(fraction * batchBytes),
+        totalBytes,
+      });
+    const result = await stageBatch(warehouse, kind, batch, partly, context);
+    rows += result.rows;
+    for (const f of result.slow) slowFiles.add(f);
+    if (!result.keysChecked) keysUnchecked.push(...batch.filter((f) => !result.slow.includes(f)));
+    done += batch.length - result.slow.length;
+    bytes += batchBytes - totalSize(result.slow);
+    context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
   }
   if (context.onUnknownFields && keysUnchecked.length > 0) {
     await reportUnknownFields(warehouse, kind, keysUnchecked, context.onUnknownFields);
@@ -90,21 +85,17 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
 
 /**
  * The files' records as a subquery: each field prepared by fieldColumnsSql, and the file's name.
- * With `keySample` (a KnownKeysSample's path) a record holding any other key fails the
- * statement; without, such keys are passed over.
+ * With `checkKeys` (the first file's first record holds exactly the known keys) a record
+ * holding any other key fails the statement; without, such keys are passed over.
  */
-function readJsonSql(kind: RecordKind, paths: string[], keySample: string | undefined): string {
+function readJsonSql(kind: RecordKind, paths: string[], checkKeys: boolean): string {
   const format = kind === 'events' ? 'newline_delimited' : 'unstructured';
   const options = `format = '${format}', records = true, filename = true, hive_partitioning = false, maximum_object_size = ${nativeMaxObjectBytes}`;
-  if (keySample) {
-    // The sample is the first file and all the detection reads; the filter drops it before the scan.
-    const read = `read_json([${[keySample, ...paths].map(sqlString).join(', ')}], ${options}, sample_size = 1, maximum_sample_files = 1, maximum_depth = 1)`;
-    return `(SELECT ${fieldColumnsSql(fieldsOf(kind))}, filename FROM ${read} WHERE filename <> ${sqlString(keySample)})`;
-  }
-  const columns = fieldsOf(kind)
+  const list = `[${paths.map(sqlString).join(', ')}]`;
+  const columns = `{${fieldsOf(kind)
     .map((f) => `${sqlString(f.key)}: 'JSON'`)
-    .join(', ');
-  const read = `read_json([${paths.map(sqlString).join(', ')}], ${options}, columns = {${columns}})`;
+    .join(', ')}}`;
+  const read = checkKeys ? `read_json(${list}, ${options}, sample_size = 1, maximum_sample_files = 1, maximum_depth = 1)` : `read_json(${list}, ${options}, columns = ${columns})`;
   return `(SELECT ${fieldColumnsSql(fieldsOf(kind))}, filename FROM ${read})`;
 }
 
@@ -117,7 +108,8 @@ const invalidMarker = 'sparkify: invalid record in ';
 
 /**
  * Stages one batch natively; returns the files that need the decoder, and whether the reader
- * checked the keys of the rest (with `keySample`, until a key outside the known ones turns up).
+ * checked the keys of the rest (asked for by a listener for unknown fields, until a key
+ * outside the known ones turns up).
  */
 async function stageBatch(
   warehouse: DuckdbStaging,
@@ -125,22 +117,22 @@ async function stageBatch(
   batch: SourceFile[],
   partly: BatchProgress,
   context: StageContext,
-  keySample: string | undefined,
 ): Promise<{ rows: number; slow: SourceFile[]; keysChecked: boolean }> {
   const slow: SourceFile[] = [];
   let remaining = batch;
-  let sample = keySample;
+  let wantKeysChecked = context.onUnknownFields !== undefined;
   for (let attempt = 0; remaining.length > 0; attempt++) {
+    const checkKeys = wantKeysChecked && firstRecordHasKnownKeys(kind, remaining[0]!.path);
     try {
-      if (attempt < directAttempts) return { rows: await insertDirect(warehouse, kind, remaining, partly, context, sample), slow, keysChecked: sample !== undefined };
-      const checked = await insertCheckedFiles(warehouse, kind, remaining, context, sample);
-      return { rows: checked.rows, slow: [...slow, ...checked.invalid], keysChecked: sample !== undefined };
+      if (attempt < directAttempts) return { rows: await insertDirect(warehouse, kind, remaining, partly, context, checkKeys), slow, keysChecked: checkKeys };
+      const checked = await insertCheckedFiles(warehouse, kind, remaining, context, checkKeys);
+      return { rows: checked.rows, slow: [...slow, ...checked.invalid], keysChecked: checkKeys };
     } catch (error) {
       // Interrupted (Ctrl-C), not a bad file: stop rather than decode the batch the slow way.
       if (context.signal?.aborted) throw error;
       // Schema drift, not a bad record: load the batch again without the check, as an attempt of its own.
-      if (sample && unknownKeyError(error)) {
-        sample = undefined;
+      if (checkKeys && unknownKeyError(error)) {
+        wantKeysChecked = false;
         attempt--;
         continue;
       }
@@ -168,20 +160,13 @@ const recordValues = (kind: RecordKind, context: StageContext) =>
  * One pass, the usual case: an invalid record aborts the statement (nothing is inserted) with
  * an error naming its file, which then goes to the decoder.
  */
-async function insertDirect(
-  warehouse: DuckdbStaging,
-  kind: RecordKind,
-  files: SourceFile[],
-  partly: BatchProgress,
-  context: StageContext,
-  keySample: string | undefined,
-): Promise<number> {
+async function insertDirect(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], partly: BatchProgress, context: StageContext, checkKeys: boolean): Promise<number> {
   const values = recordValues(kind, context);
   const sourceFile = `CASE WHEN ${recordOk(kind)} THEN filename ELSE error(${sqlString(invalidMarker)} || filename) END`;
   const insert = `${insertHead(warehouse, kind, context)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(
     kind,
     files.map((f) => f.path),
-    keySample,
+    checkKeys,
   )}`;
   const inserted = await warehouse.queryWithProgress(insert, partly);
   return Number(inserted[0]?.Count ?? 0);
@@ -193,13 +178,13 @@ async function insertCheckedFiles(
   kind: RecordKind,
   files: SourceFile[],
   context: StageContext,
-  keySample: string | undefined,
+  checkKeys: boolean,
 ): Promise<{ rows: number; invalid: SourceFile[] }> {
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT *, (${recordOk(kind)}) AS record_ok FROM ${readJsonSql(
       kind,
       files.map((f) => f.path),
-      keySample,
+      checkKeys,
     )}`,
   );
   try {
