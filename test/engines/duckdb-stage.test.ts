@@ -151,29 +151,58 @@ describe('DuckDB staging finds unknown fields while it reads', () => {
     };
     try {
       await createTables(warehouse, { drop: true });
-      const stageFiles = async (files: Awaited<ReturnType<typeof listLocalFiles>>) => {
+      const stageFiles = async (root: string) => {
+        const files = await listLocalFiles(root);
         const rejects: Reject[] = [];
         const drift: { file: string; field: string; records: number }[] = [];
         await warehouse.run('DELETE FROM staging_events');
         const result = await warehouse.stage('events', files, {
           runId: 'r',
           onReject: (r) => rejects.push(r),
-          onUnknownFields: (_kind, file, sightings) => drift.push(...sightings.map(({ field, records }) => ({ file: file.slice(drifting.length + 1), field, records }))),
+          onUnknownFields: (_kind, file, sightings) => drift.push(...sightings.map(({ field, records }) => ({ file: file.slice(root.length + 1), field, records }))),
         });
         return { rows: result.rows, rejects, drift: drift.sort((a, b) => `${a.file}${a.field}`.localeCompare(`${b.file}${b.field}`)) };
       };
 
       statements.length = 0;
-      expect(await stageFiles(await listLocalFiles(clean))).toEqual({ rows: 10, rejects: [], drift: [] });
+      expect(await stageFiles(clean)).toEqual({ rows: 10, rejects: [], drift: [] });
       expect(statements.filter((sql) => sql.includes('json_keys'))).toEqual([]);
 
-      const staged = await stageFiles(await listLocalFiles(drifting));
+      const staged = await stageFiles(drifting);
       expect(staged.rows).toBe(5 + 4 + 1);
       expect(staged.rejects).toEqual([expect.objectContaining({ file: join(drifting, 'c-bad.json'), line: 2 })]);
       expect(staged.drift).toEqual([
         { file: 'a-later.json', field: 'sessionLength', records: 3 },
         { file: 'b-first.json', field: 'Artist', records: 1 },
         { file: 'b-first.json', field: 'genre', records: 1 },
+      ]);
+
+      // The batch's first file goes to the decoder, so the next one decides whether keys are checked;
+      // a file with a new key and a bad record is decoded, and reports both.
+      const mixed = join(dir, 'keys-mixed');
+      mkdirSync(mixed);
+      writeFileSync(join(mixed, 'a-bad.json'), `${line({}, 0)}\n${line({ ts: 'soon' }, 1)}\n`);
+      writeFileSync(
+        join(mixed, 'b-both.json'),
+        lines(4, (i) => (i === 1 ? { mood: 'calm' } : i === 2 ? { level: 3 } : {})),
+      );
+      writeFileSync(
+        join(mixed, 'c-clean.json'),
+        lines(3, () => ({})),
+      );
+      writeFileSync(
+        join(mixed, 'd-late.json'),
+        lines(5, (i) => (i >= 3 ? { mood: 'calm' } : {})),
+      );
+      const decoded = await stageFiles(mixed);
+      expect(decoded.rows).toBe(1 + 3 + 3 + 5);
+      expect(decoded.rejects.map((r) => [r.file.slice(mixed.length + 1), r.line])).toEqual([
+        ['a-bad.json', 2],
+        ['b-both.json', 3],
+      ]);
+      expect(decoded.drift).toEqual([
+        { file: 'b-both.json', field: 'mood', records: 1 },
+        { file: 'd-late.json', field: 'mood', records: 2 },
       ]);
     } finally {
       await warehouse.close();
