@@ -170,25 +170,25 @@ WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.s
 
 /** The staged plays (one per key) and the catalog song each matches, if any: what songplays and unmatched_plays are built from. */
 function playsWithMatch(t: TableNames, playPick: string, playColumns: string): string {
+  return `${stagedPlays(t, playPick, playColumns)}
+LEFT JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length`;
+}
+
+/** The staged plays as `e`, each with `pick` = 1 for the one row per key the transform keeps. */
+function stagedPlays(t: TableNames, playPick: string, playColumns: string): string {
   return `FROM (
   SELECT ${playColumns},
          ${playPick} AS pick
   FROM ${t('staging_events')}
   WHERE page = 'NextSong'
-) e
-LEFT JOIN (${catalogMatch(t)}) m ON m.pick = 1 AND m.title = e.song AND m.name = e.artist AND m.duration = e.length`;
+) e`;
 }
 
 /** The plays this run added without a song, read from songplays (some staged plays may be there already). */
 function unmatchedPlays(t: TableNames, playPick: string, keyAbsentFrom: (table: string) => string, stagedRange: (column: string, staged: string) => string): string {
   return `INSERT INTO ${t('unmatched_plays')} (session_id, item_in_session, song, artist, length)
 SELECT e.session_id, e.item_in_session, e.song, e.artist, e.length
-FROM (
-  SELECT session_id, item_in_session, song, artist, length,
-         ${playPick} AS pick
-  FROM ${t('staging_events')}
-  WHERE page = 'NextSong'
-) e
+${stagedPlays(t, playPick, 'session_id, item_in_session, song, artist, length')}
 JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session
 WHERE e.pick = 1
   AND p.song_id IS NULL AND ${stagedRange('p.session_id', 'session_id')}${keyAbsentFrom('unmatched_plays')}`;

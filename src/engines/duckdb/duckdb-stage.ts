@@ -91,12 +91,12 @@ export async function stageWithDuckdb(warehouse: DuckdbStaging, kind: RecordKind
 function readJsonSql(kind: RecordKind, paths: string[], checkKeys: boolean): string {
   const format = kind === 'events' ? 'newline_delimited' : 'unstructured';
   const options = `format = '${format}', records = true, filename = true, hive_partitioning = false, maximum_object_size = ${nativeMaxObjectBytes}`;
-  const list = `[${paths.map(sqlString).join(', ')}]`;
-  const columns = `{${fieldsOf(kind)
-    .map((f) => `${sqlString(f.key)}: 'JSON'`)
-    .join(', ')}}`;
-  const read = checkKeys ? `read_json(${list}, ${options}, sample_size = 1, maximum_sample_files = 1, maximum_depth = 1)` : `read_json(${list}, ${options}, columns = ${columns})`;
-  return `(SELECT ${fieldColumnsSql(fieldsOf(kind))}, filename FROM ${read})`;
+  const schema = checkKeys
+    ? 'sample_size = 1, maximum_sample_files = 1, maximum_depth = 1'
+    : `columns = {${fieldsOf(kind)
+        .map((f) => `${sqlString(f.key)}: 'JSON'`)
+        .join(', ')}}`;
+  return `(SELECT ${fieldColumnsSql(fieldsOf(kind))}, filename FROM read_json([${paths.map(sqlString).join(', ')}], ${options}, ${schema}))`;
 }
 
 /** DuckDB's error for a key outside the detected columns (the message quotes the record: never shown). */
