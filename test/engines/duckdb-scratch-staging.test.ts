@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline.js';
@@ -7,9 +7,10 @@ import { engines, engineSettings } from '../helpers/engines.js';
 import { starTableRows } from '../helpers/star-tables.js';
 
 /*
- * DuckDB stages into temporary tables, so the database file only ever receives the star
- * tables. Staging that lives and dies with the connection must not change anything a run
- * promises: counts in the summary, rejects with file and line, the star tables.
+ * DuckDB stages into a scratch database beside the file (`<file>.staging`), so the warehouse
+ * file only ever receives the star tables. Staging that lives and dies with the connection
+ * must not change anything a run promises: counts in the summary, rejects with file and
+ * line, the star tables.
  */
 
 const event = (item: number, over: Record<string, unknown> = {}) =>
@@ -24,7 +25,7 @@ function writeSource(root: string): void {
   writeFileSync(join(root, 'log_data', 'mixed.json'), `${event(3)}\n${event(4, { sessionId: 'x' })}\n${event(5)}\n{"broken":\n`);
 }
 
-describe.skipIf(!engines.includes('duckdb'))('DuckDB staging in temporary tables', () => {
+describe.skipIf(!engines.includes('duckdb'))('DuckDB scratch staging', () => {
   it('leaves no staged rows in the file, yet counts them, rejects exactly and loads what --keep-staging loads', async () => {
     const scratch = await engineSettings('duckdb');
     const kept = await engineSettings('duckdb');
@@ -45,6 +46,23 @@ describe.skipIf(!engines.includes('duckdb'))('DuckDB staging in temporary tables
     expect(await stagedInFile(scratch)).toBe(0);
     expect(await stagedInFile(kept)).toBe(6);
     expect(await withWarehouse(configFromSettings(scratch), starTableRows)).toEqual(await withWarehouse(configFromSettings(kept), starTableRows));
+    expect(existsSync(`${scratch.database}.staging`)).toBe(false);
+  });
+
+  it('replaces what a crashed run left beside the file, and leaves nothing when a run fails', async () => {
+    const settings = await engineSettings('duckdb');
+    const root = join(settings.cwd, 'src');
+    writeSource(root);
+    await runPipeline({ ...settings, source: root });
+    writeFileSync(`${settings.database}.staging`, 'not a database: what a killed run might leave');
+    writeFileSync(join(root, 'log_data', 'late.json'), `${event(9)}\n`);
+    const again = await runPipeline({ ...settings, source: root });
+    expect(again.tables).toMatchObject({ staging_events: 1, songplays: 6 });
+    expect(existsSync(`${settings.database}.staging`)).toBe(false);
+
+    writeFileSync(join(root, 'log_data', 'later.json'), `${event(10, { sessionId: 'x' })}\n`);
+    await expect(runPipeline({ ...settings, source: root, maxErrors: 0 })).rejects.toMatchObject({ code: 'TOO_MANY_REJECTS' });
+    expect(existsSync(`${settings.database}.staging`)).toBe(false);
   });
 
   it('a run without --keep-staging empties what a kept run left in the file', async () => {

@@ -59,10 +59,10 @@ describe.skipIf(!sampleAvailable()).each(engines)('the publish transaction on %s
       const before = await starTableRows(warehouse);
       // A transform that loses the new play's time row: the check must catch it and everything roll back.
       const run = warehouse.run.bind(warehouse);
+      const staged = warehouse.scratchStaging?.name('staging_events') ?? `"${warehouse.schema}".staging_events`;
       warehouse.run = async (sql, params) => {
         await run(sql, params);
-        if (sql.startsWith(`INSERT INTO "${warehouse.schema}"."time"`))
-          await run(`DELETE FROM "${warehouse.schema}"."time" WHERE start_time = (SELECT MAX(ts) FROM "${warehouse.schema}".staging_events)`);
+        if (sql.startsWith(`INSERT INTO "${warehouse.schema}"."time"`)) await run(`DELETE FROM "${warehouse.schema}"."time" WHERE start_time = (SELECT MAX(ts) FROM ${staged})`);
       };
       await expect(runEtl(warehouse, config, added)).rejects.toMatchObject({ code: 'CHECK_FAILED', message: expect.stringContaining('songplays.start_time found in time') });
       expect(await starTableRows(warehouse)).toEqual(before);

@@ -8,10 +8,11 @@ import type { RecordKind } from '../../schema/record-fields.js';
 import type { SourceFile } from '../../sources/source-file.js';
 import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
 import { plainRow } from '../plain-values.js';
-import type { OpenOptions, Row, RunLock, ScratchStaging, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
+import type { OpenOptions, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { TransactionScope } from '../transaction.js';
 import { duckdbMemoryLimit } from './duckdb-memory-limit.js';
-import { duckdbScratchStaging } from './duckdb-scratch-staging.js';
+import { duckdbScratchStaging, type DuckdbScratchStaging } from './duckdb-scratch-staging.js';
+import { newFileStorage } from './duckdb-storage-version.js';
 import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
 import { stageWithDuckdb } from './duckdb-stage.js';
 import { duckdbBulkInsert } from './duckdb-bulk-insert.js';
@@ -23,7 +24,7 @@ export class DuckdbWarehouse implements Warehouse {
   readonly readersBlockWriters = true;
   readonly dialect = new DuckdbDialect();
   readonly description: string;
-  readonly scratchStaging: ScratchStaging = duckdbScratchStaging(this);
+  readonly scratchStaging: DuckdbScratchStaging;
   private readonly transactions = new TransactionScope((sql) => this.run(sql));
 
   constructor(
@@ -34,6 +35,7 @@ export class DuckdbWarehouse implements Warehouse {
     private readonly memoryLimit: string,
   ) {
     this.description = `duckdb ${file}`;
+    this.scratchStaging = duckdbScratchStaging(this, file);
   }
 
   async run(sql: string, params?: SqlParam[]): Promise<void> {
@@ -93,6 +95,7 @@ export class DuckdbWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
+    await this.scratchStaging.discard();
     this.connection.closeSync();
     this.instance.closeSync();
   }
@@ -105,14 +108,6 @@ export class DuckdbWarehouse implements Warehouse {
 function duckdb(): typeof import('@duckdb/node-api') {
   return createRequire(import.meta.url)('@duckdb/node-api');
 }
-
-/**
- * The storage format of a file this creates (a file keeps the one it was created with). DuckDB
- * defaults to 1.0's; 1.3's compresses strings with dictionary and FSST together, which writes
- * a first load 13 % faster into a 13 % smaller file (BENCHMARKS.md). Such a file opens in
- * DuckDB 1.3 and later.
- */
-const newFileStorage = 'v1.3.0';
 
 /**
  * Opens the file, waiting while another process holds it. DuckDB allows one read-write
