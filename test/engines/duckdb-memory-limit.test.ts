@@ -1,7 +1,7 @@
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { duckdbMemoryLimit } from '../../src/engines/duckdb/duckdb-memory-limit.js';
+import { bytesOf, duckdbMemoryLimit } from '../../src/engines/duckdb/duckdb-memory-limit.js';
 import { generateSample } from '../../src/generate/index.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
 import { configFromSettings } from '../../src/pipeline/settings.js';
@@ -17,6 +17,16 @@ describe('the DuckDB memory limit', () => {
     const mb = Number(duckdbMemoryLimit('').replace('MB', ''));
     expect(mb).toBe(Math.round(Math.min(400 * 1024 ** 2, totalmem() / 4) / 1024 ** 2));
     expect(mb).toBeLessThanOrEqual(400);
+  });
+});
+
+describe('a memory limit in bytes', () => {
+  it('reads the forms DuckDB takes, and nothing else', () => {
+    expect(bytesOf('400MB')).toBe(400e6);
+    expect(bytesOf('1.5 GiB')).toBe(1.5 * 1024 ** 3);
+    expect(bytesOf('2gb')).toBe(2e9);
+    expect(bytesOf('80%')).toBeUndefined();
+    expect(bytesOf('lots')).toBeUndefined();
   });
 });
 

@@ -3,14 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline.js';
 import { withWarehouse } from '../../src/engines/with-warehouse.js';
+import { duckdbScratchStaging } from '../../src/engines/duckdb/duckdb-scratch-staging.js';
+import { createTables } from '../../src/pipeline/create-tables.js';
+import { runEtl, type EtlOptions } from '../../src/pipeline/run-etl.js';
+import type { EngineSettings } from '../helpers/engines.js';
 import { engines, engineSettings } from '../helpers/engines.js';
 import { starTableRows } from '../helpers/star-tables.js';
 
 /*
- * DuckDB stages into a scratch database beside the file (`<file>.staging`), so the warehouse
- * file only ever receives the star tables. Staging that lives and dies with the connection
- * must not change anything a run promises: counts in the summary, rejects with file and
- * line, the star tables.
+ * DuckDB stages out of the warehouse file, which only ever receives the star tables: in
+ * temporary tables, or beyond the memory limit in a scratch database beside the file
+ * (`<file>.staging`). Staging that lives and dies with the connection must not change
+ * anything a run promises: counts in the summary, rejects with file and line, the star tables.
  */
 
 const event = (item: number, over: Record<string, unknown> = {}) =>
@@ -25,29 +29,43 @@ function writeSource(root: string): void {
   writeFileSync(join(root, 'log_data', 'mixed.json'), `${event(3)}\n${event(4, { sessionId: 'x' })}\n${event(5)}\n{"broken":\n`);
 }
 
-describe.skipIf(!engines.includes('duckdb'))('DuckDB scratch staging', () => {
-  it('leaves no staged rows in the file, yet counts them, rejects exactly and loads what --keep-staging loads', async () => {
-    const scratch = await engineSettings('duckdb');
-    const kept = await engineSettings('duckdb');
-    for (const s of [scratch, kept]) writeSource(join(s.cwd, 'src'));
-    const a = await runPipeline({ ...scratch, source: join(scratch.cwd, 'src') });
-    const b = await runPipeline({ ...kept, source: join(kept.cwd, 'src'), keepStaging: true });
-
-    expect(a.tables).toEqual(b.tables);
-    expect(a.tables).toMatchObject({ staging_events: 5, staging_songs: 1, songplays: 5 });
-    expect(a.rejects).toEqual({ events: 2, songs: 0 });
-    const rejects = (settings: typeof scratch) =>
-      withWarehouse(configFromSettings(settings), (w) => w.query('SELECT kind, line_number, reason FROM load_errors ORDER BY line_number'));
-    const aRejects = await rejects(scratch);
-    expect(aRejects.map((r) => r.line_number)).toEqual([2, 4]);
-    expect(aRejects).toEqual(await rejects(kept));
-    const stagedInFile = (settings: typeof scratch) =>
-      withWarehouse(configFromSettings(settings), async (w) => (await w.query('SELECT (SELECT COUNT(*) FROM staging_events) + (SELECT COUNT(*) FROM staging_songs) AS n'))[0]!.n);
-    expect(await stagedInFile(scratch)).toBe(0);
-    expect(await stagedInFile(kept)).toBe(6);
-    expect(await withWarehouse(configFromSettings(scratch), starTableRows)).toEqual(await withWarehouse(configFromSettings(kept), starTableRows));
-    expect(existsSync(`${scratch.database}.staging`)).toBe(false);
+/** An etl run staging in the scratch file, as one whose files are bigger than the memory limit does. */
+function etlStagingInFile(settings: EngineSettings, root: string, options: EtlOptions = {}) {
+  const config = configFromSettings({ ...settings, source: root });
+  return withWarehouse(config, async (w) => {
+    await createTables(w, { drop: false });
+    Object.assign(w, { scratchStaging: duckdbScratchStaging(w, settings.database, 0) });
+    return runEtl(w, config, options);
   });
+}
+
+describe.skipIf(!engines.includes('duckdb'))('DuckDB scratch staging', () => {
+  it.each(['temporary tables', 'the scratch file'])(
+    'in %s leaves no staged rows in the file, yet counts them, rejects exactly and loads what --keep-staging loads',
+    async (where) => {
+      const scratch = await engineSettings('duckdb');
+      const kept = await engineSettings('duckdb');
+      for (const s of [scratch, kept]) writeSource(join(s.cwd, 'src'));
+      const root = join(scratch.cwd, 'src');
+      const a = where === 'temporary tables' ? await runPipeline({ ...scratch, source: root }) : await etlStagingInFile(scratch, root);
+      const b = await runPipeline({ ...kept, source: join(kept.cwd, 'src'), keepStaging: true });
+
+      expect(a.tables).toEqual(b.tables);
+      expect(a.tables).toMatchObject({ staging_events: 5, staging_songs: 1, songplays: 5 });
+      expect(a.rejects).toEqual({ events: 2, songs: 0 });
+      const rejects = (settings: typeof scratch) =>
+        withWarehouse(configFromSettings(settings), (w) => w.query('SELECT kind, line_number, reason FROM load_errors ORDER BY line_number'));
+      const aRejects = await rejects(scratch);
+      expect(aRejects.map((r) => r.line_number)).toEqual([2, 4]);
+      expect(aRejects).toEqual(await rejects(kept));
+      const stagedInFile = (settings: typeof scratch) =>
+        withWarehouse(configFromSettings(settings), async (w) => (await w.query('SELECT (SELECT COUNT(*) FROM staging_events) + (SELECT COUNT(*) FROM staging_songs) AS n'))[0]!.n);
+      expect(await stagedInFile(scratch)).toBe(0);
+      expect(await stagedInFile(kept)).toBe(6);
+      expect(await withWarehouse(configFromSettings(scratch), starTableRows)).toEqual(await withWarehouse(configFromSettings(kept), starTableRows));
+      expect(existsSync(`${scratch.database}.staging`)).toBe(false);
+    },
+  );
 
   it('replaces what a crashed run left beside the file, and leaves nothing when a run fails', async () => {
     const settings = await engineSettings('duckdb');
@@ -56,12 +74,12 @@ describe.skipIf(!engines.includes('duckdb'))('DuckDB scratch staging', () => {
     await runPipeline({ ...settings, source: root });
     writeFileSync(`${settings.database}.staging`, 'not a database: what a killed run might leave');
     writeFileSync(join(root, 'log_data', 'late.json'), `${event(9)}\n`);
-    const again = await runPipeline({ ...settings, source: root });
+    const again = await etlStagingInFile(settings, root);
     expect(again.tables).toMatchObject({ staging_events: 1, songplays: 6 });
     expect(existsSync(`${settings.database}.staging`)).toBe(false);
 
     writeFileSync(join(root, 'log_data', 'later.json'), `${event(10, { sessionId: 'x' })}\n`);
-    await expect(runPipeline({ ...settings, source: root, maxErrors: 0 })).rejects.toMatchObject({ code: 'TOO_MANY_REJECTS' });
+    await expect(etlStagingInFile({ ...settings, env: { SPARKIFY_MAX_ERRORS: '0' } }, root)).rejects.toMatchObject({ code: 'TOO_MANY_REJECTS' });
     expect(existsSync(`${settings.database}.staging`)).toBe(false);
   });
 
@@ -76,18 +94,20 @@ describe.skipIf(!engines.includes('duckdb'))('DuckDB scratch staging', () => {
     expect(row!.n).toBe(0);
   });
 
-  it('two runs on one connection each see only their own staged rows', async () => {
+  it('two runs on one connection each see only their own staged rows, wherever each stages', async () => {
     const settings = await engineSettings('duckdb');
     const root = join(settings.cwd, 'src');
     writeSource(root);
-    const { runEtl } = await import('../../src/pipeline/run-etl.js');
-    const { createTables } = await import('../../src/pipeline/create-tables.js');
     await withWarehouse(configFromSettings({ ...settings, source: root }), async (w) => {
       await createTables(w, { drop: false });
       const config = configFromSettings({ ...settings, source: root });
+      // A threshold between the two runs' sizes: the first stages in the file, the second in memory.
+      Object.assign(w, { scratchStaging: duckdbScratchStaging(w, settings.database, 500) });
       const first = await runEtl(w, config);
+      expect(existsSync(`${settings.database}.staging`)).toBe(true);
       writeFileSync(join(root, 'log_data', 'late.json'), `${event(9)}\n`);
       const second = await runEtl(w, config);
+      expect(existsSync(`${settings.database}.staging`)).toBe(false);
       expect(first.tables.staging_events).toBe(5);
       expect(second.tables.staging_events).toBe(1);
       expect(second.tables.songplays).toBe(6);

@@ -13,3 +13,12 @@ export function duckdbMemoryLimit(configured: string): string {
   if (configured.trim() !== '') return configured;
   return `${Math.round(Math.min(defaultBytes, totalmem() / 4) / 1024 ** 2)}MB`;
 }
+
+const units: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+
+/** A memory limit as DuckDB takes it (`400MB`, `1.5 GiB`) in bytes; undefined for any other form (`80%`). */
+export function bytesOf(limit: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(limit);
+  const unit = match ? units[match[2]!.toLowerCase()] : undefined;
+  return match && unit ? Number(match[1]) * unit : undefined;
+}

@@ -10,7 +10,7 @@ import { DuckdbDialect } from '../../sql/dialects/duckdb-dialect.js';
 import { plainRow } from '../plain-values.js';
 import type { OpenOptions, Row, RunLock, SqlParam, StageContext, StageResult, Warehouse } from '../warehouse.js';
 import { TransactionScope } from '../transaction.js';
-import { duckdbMemoryLimit } from './duckdb-memory-limit.js';
+import { bytesOf, duckdbMemoryLimit } from './duckdb-memory-limit.js';
 import { duckdbScratchStaging, type DuckdbScratchStaging } from './duckdb-scratch-staging.js';
 import { newFileStorage } from './duckdb-storage-version.js';
 import { describeHolder, writeLockNote } from './duckdb-run-lock.js';
@@ -35,7 +35,7 @@ export class DuckdbWarehouse implements Warehouse {
     private readonly memoryLimit: string,
   ) {
     this.description = `duckdb ${file}`;
-    this.scratchStaging = duckdbScratchStaging(this, file);
+    this.scratchStaging = duckdbScratchStaging(this, file, bytesOf(memoryLimit));
   }
 
   async run(sql: string, params?: SqlParam[]): Promise<void> {
