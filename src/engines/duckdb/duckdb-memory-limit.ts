@@ -4,10 +4,10 @@ const defaultBytes = 400 * 1024 ** 2;
 
 /**
  * DuckDB's memory limit: the configured one, else 400 MB (a quarter of the machine's memory
- * on one with less than 1.6 GB). Past it DuckDB spills staged rows and hash tables to its
- * temporary folder. A 10 M-event first load then peaks at 0.7–0.8 GB, about what DuckDB's bare
- * JSON read of the same files peaks at, instead of 5.5–6 GB with a quarter of a 24 GB machine,
- * for about a tenth more time (BENCHMARKS.md); below a few million events nothing spills.
+ * on one with less than 1.6 GB). Past it DuckDB spills hash tables to its temporary folder,
+ * and a run whose files are bigger stages into a compressed scratch file instead of memory
+ * (duckdb-scratch-staging.ts). A 10 M-event first load then peaks at about 0.8 GB, near what
+ * DuckDB's bare JSON read of the same files peaks at (BENCHMARKS.md).
  */
 export function duckdbMemoryLimit(configured: string): string {
   if (configured.trim() !== '') return configured;
