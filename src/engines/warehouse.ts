@@ -64,8 +64,9 @@ export interface Warehouse {
   /** Inserts many rows at once where the engine has a faster way than parameterised INSERTs. */
   bulkInsert?(table: TableDef, columns: string[], rows: SqlParam[][]): Promise<void>;
   /**
-   * Staging kept out of the warehouse's own tables for one run (DuckDB: temporary tables, so
-   * the file is written once); absent where staging is the schema's staging tables.
+   * Staging kept out of the warehouse's own tables for one run (DuckDB: temporary tables or a
+   * scratch file, so the warehouse file is written once); absent where staging is the schema's
+   * staging tables.
    */
   scratchStaging?: ScratchStaging;
   /** Rows staged per source file, where staging cannot record the file itself (Redshift bulk COPY). */

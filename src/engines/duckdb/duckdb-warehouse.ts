@@ -95,9 +95,12 @@ export class DuckdbWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
-    await this.scratchStaging.discard();
-    this.connection.closeSync();
-    this.instance.closeSync();
+    try {
+      await this.scratchStaging.discard();
+    } finally {
+      this.connection.closeSync();
+      this.instance.closeSync();
+    }
   }
 }
 
