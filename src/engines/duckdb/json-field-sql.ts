@@ -30,30 +30,36 @@ export function fieldColumnsSql(fields: RecordField[]): string {
 // arrays and objects give NULL. NaN and Infinity, which DuckDB's reader takes and JSON does not,
 // fail the isfinite and range checks that follow. (Testing the first character instead took
 // 0.18 s more per 1 M events.)
-const isNumber = (i: number) => `d${i} IS NOT NULL`;
-const integral = (i: number, low: string, high: string) => `(${isNumber(i)} AND d${i} = floor(d${i}) AND d${i} BETWEEN ${low} AND ${high})`;
+//
+// Each rule below is TRUE or FALSE for a present value and NULL for an absent one, written
+// without OR: the record's rules decide a CASE, where DuckDB evaluates an OR by merging the
+// rows each side selects, which sorts them (3 % of staging's CPU in `perf`).
 const isString = (i: number) => `starts_with(t${i}, '"')`;
+/** FALSE for a present value, NULL for an absent one: what a rule gives when d<i> is not a number. */
+const presentNonNumber = (i: number) => `nullif(t${i} IS NULL, true)`;
+const integral = (i: number, low: string, high: string) => `coalesce(d${i} = floor(d${i}) AND d${i} BETWEEN ${low} AND ${high}, ${presentNonNumber(i)})`;
 
 function kindOk(kind: FieldKind, i: number): string {
   switch (kind) {
     case 'string':
       return isString(i);
     case 'number':
-      return `(${isNumber(i)} AND isfinite(d${i}))`;
+      return `coalesce(isfinite(d${i}), ${presentNonNumber(i)})`;
     case 'integer':
       return integral(i, '-2147483648', '2147483647');
     case 'epoch_ms':
       return integral(i, String(epochMsRange.min), String(epochMsRange.max));
     case 'id':
-      return `(${isString(i)} OR ${integral(i, `-${maxSafe}`, maxSafe)})`;
+      // A string (TRUE, else NULL), or else an integral number.
+      return `coalesce(nullif(${isString(i)}, false), ${integral(i, `-${maxSafe}`, maxSafe)})`;
   }
 }
 
-/** True when field i's raw JSON value is acceptable. */
+/** True when field i's raw JSON value is acceptable (never NULL). */
 export function fieldOkSql(field: RecordField, i: number): string {
-  if (!field.required) return `(t${i} IS NULL OR ${kindOk(field.kind, i)})`;
+  if (!field.required) return `coalesce(${kindOk(field.kind, i)}, true)`;
   const nonEmpty = field.kind === 'string' || field.kind === 'id' ? ` AND t${i} <> '""'` : '';
-  return `(t${i} IS NOT NULL AND ${kindOk(field.kind, i)}${nonEmpty})`;
+  return `coalesce(${kindOk(field.kind, i)}${nonEmpty}, false)`;
 }
 
 /**
