@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { configFromSettings, createTables, openWarehouse, runPipeline, withWarehouse } from '../../src/index.js';
+import { configFromSettings, createTables, generateSample, openWarehouse, runEtl, runPipeline, withWarehouse } from '../../src/index.js';
 import { bufferIO } from '../helpers/cli-io.js';
 import { adminSql, engineSettings, engines, pgUrl } from '../helpers/engines.js';
 import { sampleAvailable, udacitySample } from '../helpers/sample.js';
@@ -121,6 +121,24 @@ describe.skipIf(!engines.includes('postgres'))('the PostgreSQL engine', () => {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+  });
+
+  it('analyses staging from a small sample, for the planner, and leaves the session as it found it', async () => {
+    const settings = await engineSettings('postgres');
+    const source = join(settings.cwd, 'src');
+    await generateSample({ outDir: source, events: 3000, songs: 30, seed: 9, days: 2 });
+    const config = configFromSettings({ ...settings, source });
+    await withWarehouse(config, async (w) => {
+      await createTables(w, { drop: false });
+      const [before] = await w.query('SHOW default_statistics_target');
+      await runEtl(w, config);
+      expect(await w.query('SHOW default_statistics_target')).toEqual([before]);
+      const [page] = await w.query(
+        `SELECT array_to_string(most_common_vals, ',') AS common FROM pg_stats WHERE schemaname = $1 AND tablename = 'staging_events' AND attname = 'page'`,
+        [w.schema],
+      );
+      expect(String(page?.common).split(',')).toContain('NextSong');
     });
   });
 
