@@ -7,11 +7,6 @@ import { FileSightings, noteUnknownKeys, type OnUnknownFields } from './unknown-
 export interface DecodedRecord {
   line: number;
   values: RecordValues;
-  /**
-   * The raw line holds a backslash. Only then can a text value hold a backslash, tab, newline,
-   * carriage return or NUL: JSON writes each of them escaped.
-   */
-  escaped: boolean;
 }
 
 /** Some valid records of a file, decoded one at a time as `forEach` reaches them. */
@@ -63,7 +58,7 @@ function decodeRaw(kind: RecordKind, fields: RecordField[], path: string, raw: R
   const result = decodeRecord(parsed, fields);
   if (result.ok) {
     noteUnknownKeys(parsed as object, fields, result.present, raw.line, sightings);
-    return { line: raw.line, values: result.values, escaped: raw.text.includes('\\') };
+    return { line: raw.line, values: result.values };
   }
   onReject({ kind, file: path, line: raw.line, reason: result.reason, raw: clipRaw(raw.text) });
   return undefined;

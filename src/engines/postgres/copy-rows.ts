@@ -33,7 +33,7 @@ export async function* copyRowChunks(kind: RecordKind, files: SourceFile[], list
     for await (const batch of decodeFileBatches(kind, file.path, listener.onReject, bytes, listener.onUnknownFields)) {
       batch.forEach((record) => {
         try {
-          chunk += encode(record.values, sourceFile, record.escaped);
+          chunk += encode(record.values, sourceFile);
         } catch (error) {
           if (!(error instanceof UnencodableValue)) throw error;
           const raw = clipRaw(JSON.stringify(Object.fromEntries(fields.map((f, i) => [f.key, record.values[i]]))));
