@@ -5,7 +5,7 @@ import { configFromSettings, runPipeline } from '../../src/pipeline/run-pipeline
 import { withWarehouse } from '../../src/engines/with-warehouse.js';
 import { duckdbScratchStaging } from '../../src/engines/duckdb/duckdb-scratch-staging.js';
 import { createTables } from '../../src/pipeline/create-tables.js';
-import { runEtl, type EtlOptions } from '../../src/pipeline/run-etl.js';
+import { runEtl } from '../../src/pipeline/run-etl.js';
 import type { EngineSettings } from '../helpers/engines.js';
 import { engines, engineSettings } from '../helpers/engines.js';
 import { starTableRows } from '../helpers/star-tables.js';
@@ -30,12 +30,12 @@ function writeSource(root: string): void {
 }
 
 /** An etl run staging in the scratch file, as one whose files are bigger than the memory limit does. */
-function etlStagingInFile(settings: EngineSettings, root: string, options: EtlOptions = {}) {
+function etlStagingInFile(settings: EngineSettings, root: string) {
   const config = configFromSettings({ ...settings, source: root });
   return withWarehouse(config, async (w) => {
     await createTables(w, { drop: false });
     Object.assign(w, { scratchStaging: duckdbScratchStaging(w, settings.database, 0) });
-    return runEtl(w, config, options);
+    return runEtl(w, config);
   });
 }
 
