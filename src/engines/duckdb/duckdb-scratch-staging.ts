@@ -4,7 +4,6 @@ import { stagingTables } from '../../schema/tables.js';
 import { totalSize, type SourceFiles } from '../../sources/source-file.js';
 import { qualified, quoteIdent, sqlString } from '../../sql/quote.js';
 import type { ScratchStaging, Warehouse } from '../warehouse.js';
-import { newFileStorage } from './duckdb-storage-version.js';
 
 /** Above this many files a run's source_file stays text: the type would be a statement of megabytes. */
 const enumMaxFiles = 20_000;
@@ -58,7 +57,8 @@ export function duckdbScratchStaging(warehouse: Warehouse, file: string, memoryL
       if (inFile && !attached) {
         await dropTables();
         removeScratchFile();
-        await warehouse.run(`ATTACH ${sqlString(scratchFile)} AS ${scratchCatalog} (STORAGE_VERSION '${newFileStorage}')`);
+        // In the connection's storage format for new files (duckdb-storage-version.ts).
+        await warehouse.run(`ATTACH ${sqlString(scratchFile)} AS ${scratchCatalog}`);
         attached = true;
         catalog = scratchCatalog;
       }
