@@ -115,12 +115,13 @@ WHERE unmatched_plays.song IN (SELECT title FROM ${t('staging_songs')})
   )`),
     },
     {
+      // Only each user's latest staged ts matters here, not which event at it wins: no window.
       name: 'users-replace-older',
       sql: options.firstLoad
         ? ''
         : `DELETE FROM ${t('users')}
 WHERE EXISTS (
-  SELECT 1 FROM (${latestUserEvent(t)}) b
+  SELECT 1 FROM (SELECT user_id, MAX(ts) AS ts FROM ${t('staging_events')} WHERE user_id <> '' GROUP BY user_id) b
   WHERE b.user_id = users.user_id AND (users.last_seen IS NULL OR b.ts >= users.last_seen)
 )`,
     },
