@@ -3,7 +3,7 @@ import { anonymousParts, eventLine, userParts } from './event-line.js';
 import { guestPage, LOGIN, LOGOUT, loggedInPage, loggedOutPage, NEXT_SONG, secondsAfter, SUBMIT_DOWNGRADE, SUBMIT_UPGRADE, type Page } from './pages.js';
 import { permuteRange } from './permute.js';
 import { hash32, Random, seed32 } from './random.js';
-import { GUEST, guestSessionLength, LOGGED_IN, LOGGED_OUT, MEAN_SESSION_LENGTH, Session, sessionLength } from './session.js';
+import { GUEST, guestSessionLength, LOGGED_IN, LOGGED_OUT, meanSessionLength, Session, sessionLength } from './session.js';
 import { SessionHeap } from './session-heap.js';
 import { SongPicker } from './song-picker.js';
 import type { TimeFrame } from './time-frame.js';
@@ -54,7 +54,7 @@ export class EventStream {
     this.picker = new SongPicker(config.seed, config.songs, config.matchShare);
     this.levels = new Uint8Array(config.users).fill(UNKNOWN);
     this.busy = new Uint8Array(config.users);
-    this.nextArrival = config.events > 0 ? this.arrivals.next(this.rng, config.events, MEAN_SESSION_LENGTH) : null;
+    this.nextArrival = config.events > 0 ? this.arrivals.next(this.rng, config.events, meanSessionLength()) : null;
   }
 
   get done(): boolean {
@@ -91,7 +91,7 @@ export class EventStream {
       this.heap.push(new Session(id, user, length, ts, state, userParts(profile, id), anonymousParts('Logged Out', id)));
     }
     const left = this.config.events - this.planned;
-    this.nextArrival = left > 0 ? this.arrivals.next(rng, left, MEAN_SESSION_LENGTH) : null;
+    this.nextArrival = left > 0 ? this.arrivals.next(rng, left, meanSessionLength()) : null;
   }
 
   /** A user for a new session, preferring one who is not in a session already. */

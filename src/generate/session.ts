@@ -36,10 +36,18 @@ export function guestSessionLength(rng: Random): number {
   return 1 + rng.int(4);
 }
 
-/** Mean of `sessionLength`, estimated once with a fixed stream so it is the same on every run. */
-export const MEAN_SESSION_LENGTH: number = (() => {
-  const rng = new Random(0x5e55);
-  let total = 0;
-  for (let i = 0; i < 20_000; i++) total += sessionLength(rng);
-  return total / 20_000;
-})();
+let cachedMeanSessionLength: number | undefined;
+
+/**
+ * Mean of `sessionLength`, estimated with a fixed stream so it is the same on every run; on
+ * first use, not at import (3 ms that every library user would pay, generating or not).
+ */
+export function meanSessionLength(): number {
+  if (cachedMeanSessionLength === undefined) {
+    const rng = new Random(0x5e55);
+    let total = 0;
+    for (let i = 0; i < 20_000; i++) total += sessionLength(rng);
+    cachedMeanSessionLength = total / 20_000;
+  }
+  return cachedMeanSessionLength;
+}
