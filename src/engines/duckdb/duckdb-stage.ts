@@ -150,19 +150,23 @@ function insertHead(warehouse: Warehouse, kind: RecordKind, context: StageContex
   return `INSERT INTO ${context.stagingTable?.(kind) ?? qualified(warehouse.schema, stagingTableOf(kind))} (${columns})`;
 }
 
-const recordOk = (kind: RecordKind) => [...fieldsOf(kind).map((f, i) => fieldOkSql(f, i)), recordNulFreeSql(fieldsOf(kind))].join(' AND ');
-const recordValues = (kind: RecordKind, context: StageContext) =>
+const recordOk = (kind: RecordKind, nulCheckedInValues?: ReadonlySet<number>) =>
+  [...fieldsOf(kind).map((f, i) => fieldOkSql(f, i)), recordNulFreeSql(fieldsOf(kind), nulCheckedInValues)].join(' AND ');
+const recordValues = (kind: RecordKind, context: StageContext, onEscapedNul?: string) =>
   storedFields(kind, context.stagesUnreadFields !== false)
-    .map(({ field, index }) => fieldValueSql(field, index))
+    .map(({ field, index }) => fieldValueSql(field, index, onEscapedNul))
     .join(', ');
 
 /**
  * One pass, the usual case: an invalid record aborts the statement (nothing is inserted) with
- * an error naming its file, which then goes to the decoder.
+ * an error naming its file, which then goes to the decoder. The stored fields' values check
+ * for an escaped NUL themselves (json-field-sql.ts), so the record's check leaves them out.
  */
 async function insertDirect(warehouse: DuckdbStaging, kind: RecordKind, files: SourceFile[], partly: BatchProgress, context: StageContext, checkKeys: boolean): Promise<number> {
-  const values = recordValues(kind, context);
-  const sourceFile = `CASE WHEN ${recordOk(kind)} THEN filename ELSE error(${sqlString(invalidMarker)} || filename) END`;
+  const invalid = `error(${sqlString(invalidMarker)} || filename)`;
+  const values = recordValues(kind, context, invalid);
+  const stored = new Set(storedFields(kind, context.stagesUnreadFields !== false).map(({ index }) => index));
+  const sourceFile = `CASE WHEN ${recordOk(kind, stored)} THEN filename ELSE ${invalid} END`;
   const insert = `${insertHead(warehouse, kind, context)} SELECT ${values}, ${sourceFile} FROM ${readJsonSql(
     kind,
     files.map((f) => f.path),
