@@ -1,3 +1,5 @@
+import type { GenerateOptions, GenerateResult } from './generate/index.js';
+
 export { runPipeline, runPipelineWith, runEtlOnly, configFromSettings, type PipelineSettings, type RunOptions } from './pipeline/run-pipeline.js';
 export { runEtl, type EtlOptions } from './pipeline/run-etl.js';
 export { createTables, tablesExist } from './pipeline/create-tables.js';
@@ -11,9 +13,14 @@ export { withWarehouse } from './engines/with-warehouse.js';
 export type { Warehouse, Row, SqlParam, StageProgress } from './engines/warehouse.js';
 export { SparkifyError, isSparkifyError, type ErrorCode } from './errors.js';
 export { decodeRecord } from './sources/decode-record.js';
-export { generateSample, type GenerateOptions, type GenerateResult } from './generate/index.js';
 export { analyticQueries, findQuery } from './analytics/queries.js';
 export { runAnalysis } from './analytics/run-analysis.js';
 export { analyze } from './analytics/analyze.js';
 export { checkQueryParams } from './analytics/params.js';
 export type { AnalysisResult, AnalyticQuery, QueryParams, ParamName, Level, ColumnSpec, ColumnKind, ChartSpec } from './analytics/query-def.js';
+export type { GenerateOptions, GenerateResult };
+
+/** Writes a deterministic synthetic sample. The generator loads on the first call: importing the library does not load its 23 modules. */
+export async function generateSample(options: GenerateOptions): Promise<GenerateResult> {
+  return (await import('./generate/index.js')).generateSample(options);
+}
