@@ -12,7 +12,8 @@ import type { SqlStep } from './transform.js';
  */
 export function levelHistorySteps(t: TableNames, plan: { keyAbsentFrom: (table: string) => string; eventPick: string; firstLoad?: boolean }): SqlStep[] {
   const staged = `FROM ${t('staging_events')} WHERE user_id <> '' AND level IS NOT NULL`;
-  // Each touched user whose spans can change, with their earliest staged event: spans from there on are rebuilt.
+  // Each touched user whose spans can change, with their earliest staged event: spans from there
+  // on are rebuilt. One row per user: a user has at most one current span.
   const since = `SELECT s.user_id, s.first_ts
 FROM (SELECT user_id, MIN(ts) AS first_ts, MIN(level) AS low, MAX(level) AS high ${staged} GROUP BY user_id) s
 LEFT JOIN ${t('user_levels')} c ON c.user_id = s.user_id AND c.is_current

@@ -84,8 +84,8 @@ export function recordNulFreeSql(fields: RecordField[], valueChecked: ReadonlySe
  * A JSON string's value: without a backslash it is the text between the quotes, which is far
  * cheaper than parsing it. An escaped NUL can only be in text with a backslash, so when
  * `onEscapedNul` (an SQL expression that fails the statement) is given, the check happens
- * there, on the few values that have one (the one search of the whole record costs 5 % of
- * staging's CPU).
+ * there, on the few values that have one (one search of the whole record took 6 % of a day's
+ * staging).
  */
 function stringValue(i: number, onEscapedNul?: string): string {
   const parsed = `json_extract_string(t${i}, '$')`;
