@@ -51,6 +51,8 @@ export interface Warehouse {
   /** Reads the source files from S3 itself (Redshift COPY): the pipeline lists them and downloads nothing. */
   readonly loadsFromS3?: boolean;
   run(sql: string, params?: SqlParam[]): Promise<void>;
+  /** Runs statements without parameters in order, in one round trip where the engine takes several at once. */
+  runAll?(statements: string[]): Promise<void>;
   query(sql: string, params?: SqlParam[]): Promise<Row[]>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -6,11 +6,13 @@ import { bookkeepingSql } from '../sql/bookkeeping.js';
 /**
  * Drops (when asked) and creates staging, star and bookkeeping tables, in one transaction: all
  * or none of them, and one commit instead of one per statement (PostgreSQL, the real sample:
- * 10 ms of a 0.3 s first run).
+ * 10 ms of a 0.3 s first run), sent at once where the engine takes several statements.
  */
 export async function createTables(warehouse: Warehouse, options: { drop: boolean }): Promise<void> {
+  const statements = schemaSql(warehouse.dialect, warehouse.schema, allTables, options);
   await warehouse.transaction(async () => {
-    for (const sql of schemaSql(warehouse.dialect, warehouse.schema, allTables, options)) await warehouse.run(sql);
+    if (warehouse.runAll) await warehouse.runAll(statements);
+    else for (const sql of statements) await warehouse.run(sql);
   });
 }
 

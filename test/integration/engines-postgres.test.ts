@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { configFromSettings, createTables, generateSample, openWarehouse, runEtl, runPipeline, withWarehouse } from '../../src/index.js';
 import { bufferIO } from '../helpers/cli-io.js';
@@ -121,6 +121,22 @@ describe.skipIf(!engines.includes('postgres'))('the PostgreSQL engine', () => {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+  });
+
+  it('creates the schema in one round trip, all or nothing', async () => {
+    const config = configFromSettings(await engineSettings('postgres'));
+    await withWarehouse(config, async (w) => {
+      const run = vi.spyOn(w, 'run');
+      await createTables(w, { drop: true });
+      // BEGIN, the statements, COMMIT.
+      expect(run).toHaveBeenCalledTimes(3);
+      const [{ n }] = (await w.query(`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = $1`, [w.schema])) as [{ n: number }];
+      expect(n).toBeGreaterThanOrEqual(14);
+      run.mockRestore();
+      // A statement that fails leaves the tables as they were: one transaction.
+      await expect(w.transaction(() => w.runAll!([`DROP TABLE "${w.schema}".songplays`, 'CREATE TABLE no_such_schema.x (a INTEGER)']))).rejects.toThrow();
+      expect(await w.query(`SELECT COUNT(*) AS n FROM "${w.schema}".songplays`)).toEqual([{ n: 0 }]);
     });
   });
 

@@ -61,6 +61,11 @@ export class PostgresWarehouse implements Warehouse {
     await this.call(() => this.client.query(sql, params));
   }
 
+  /** PostgreSQL's simple query protocol takes several statements in one message: one round trip, not one each. */
+  async runAll(statements: string[]): Promise<void> {
+    await this.run(statements.join(';\n'));
+  }
+
   async query(sql: string, params?: SqlParam[]): Promise<Row[]> {
     const result: pg.QueryResult | pg.QueryResult[] = await this.call(() => this.client.query(sql, params));
     // Several statements in one text give one result each; the last one's rows are the answer.
