@@ -105,6 +105,38 @@ describe.each(engines)('level history (user_levels) on %s', (engine) => {
     expect(users).toEqual([{ level: 'free' }]);
   });
 
+  it('a later run keeps the spans of users who came back on the same level, and rebuilds the others as one load of every file would', async () => {
+    const day = (h: number) => Date.UTC(2018, 10, 1, h);
+    const iso = (h: number) => new Date(day(h)).toISOString();
+    const line = (user: string, h: number, level: string, session: number, item: number) =>
+      `${JSON.stringify({ page: 'Home', auth: 'Logged In', sessionId: session, itemInSession: item, ts: day(h), userId: user, firstName: 'A', level })}\n`;
+    const files: [string, string][] = [
+      ['a.json', line('5', 1, 'free', 1, 1) + line('6', 1, 'paid', 2, 1) + line('8', 2, 'free', 4, 1) + line('8', 3, 'paid', 4, 2)],
+      // 5 comes back on its level (spans kept), 6 changes level, 7 is new, 8 has an event at its span's start, ordered before it.
+      ['b.json', line('5', 5, 'free', 1, 2) + line('6', 6, 'free', 2, 2) + line('7', 5, 'paid', 3, 1) + line('8', 3, 'free', 3, 9)],
+    ];
+    const daily = await engineSettings(engine);
+    const root = join(dir, `kept-${engine}`);
+    mkdirSync(join(root, 'log_data'), { recursive: true });
+    mkdirSync(join(root, 'song_data'), { recursive: true });
+    for (const [name, text] of files) {
+      appendFileSync(join(root, 'log_data', name), text);
+      await runPipeline({ ...daily, source: root });
+    }
+    const spans = (await levelsOf(daily)).map((r) => [r.user_id, r.level, r.valid_from, r.valid_to, r.is_current]);
+    expect(spans).toEqual([
+      ['5', 'free', iso(1), null, true],
+      ['6', 'paid', iso(1), iso(6), false],
+      ['6', 'free', iso(6), null, true],
+      ['7', 'paid', iso(5), null, true],
+      ['8', 'free', iso(2), iso(3), false],
+      ['8', 'paid', iso(3), null, true],
+    ]);
+    const once = await engineSettings(engine);
+    await runPipeline({ ...once, source: root });
+    expect((await levelsOf(once)).map((r) => [r.user_id, r.level, r.valid_from, r.valid_to, r.is_current])).toEqual(spans);
+  });
+
   it('generated data: days loaded newest first give the spans of a full load, and upgrades show in upgrade-journeys', async () => {
     const out = join(dir, `generated-${engine}`);
     await generateSample({ outDir: out, events: 6000, songs: 100, seed: 11, days: 8, startDate: '2018-11-01' });
