@@ -1,5 +1,5 @@
 import type { TableNames } from './table-names.js';
-import type { SqlStep } from './transform.js';
+import type { KeyAbsent, SqlStep } from './transform.js';
 
 /**
  * Transform steps for the level history. New events' levels are added to user_level_events;
@@ -10,7 +10,7 @@ import type { SqlStep } from './transform.js';
  * has. Starting at the earliest staged event (not at each user's first event) keeps a daily
  * run from sorting every event of every user who came back that day.
  */
-export function levelHistorySteps(t: TableNames, plan: { keyAbsentFrom: (table: string) => string; eventPick: string; firstLoad?: boolean }): SqlStep[] {
+export function levelHistorySteps(t: TableNames, plan: { keyAbsent: (table: string) => KeyAbsent; eventPick: string; firstLoad?: boolean }): SqlStep[] {
   const staged = `FROM ${t('staging_events')} WHERE user_id <> '' AND level IS NOT NULL`;
   // Each touched user whose spans can change, with their earliest staged event: spans from there
   // on are rebuilt. One row per user: a user has at most one current span.
@@ -22,14 +22,14 @@ WHERE ${spansMayChange}`;
     {
       name: 'user-level-events',
       sql: `INSERT INTO ${t('user_level_events')} (user_id, level, ts, session_id, item_in_session, page)
-SELECT user_id, level, ts, session_id, item_in_session, page
+SELECT e.user_id, e.level, e.ts, e.session_id, e.item_in_session, e.page
 FROM (
   SELECT user_id, level, ts, session_id, item_in_session, page,
          ${plan.eventPick} AS pick
   FROM ${t('staging_events')}
   WHERE user_id <> '' AND level IS NOT NULL AND ts IS NOT NULL AND session_id IS NOT NULL AND item_in_session IS NOT NULL
-) e
-WHERE pick = 1${plan.keyAbsentFrom('user_level_events')}`,
+) e${plan.keyAbsent('user_level_events').join}
+WHERE e.pick = 1${plan.keyAbsent('user_level_events').where}`,
     },
     {
       name: 'user-levels-forget-touched',

@@ -8,6 +8,12 @@ export interface SqlStep {
   sql: string;
 }
 
+/** A left join (`join`, after the staged rows `e`) and its condition (`where`) that keep the rows whose key a table lacks; both empty when there is nothing to test. */
+export interface KeyAbsent {
+  join: string;
+  where: string;
+}
+
 /** What a run knows before it transforms, which lets steps skip work (the same text family on every engine). */
 export interface TransformOptions {
   /** Where the tables are (default: all in the schema). */
@@ -47,9 +53,18 @@ export function transformSteps(schema: string, options: TransformOptions = {}): 
   // nothing, but lets an increment read only that range of a big star table (zone maps, index).
   const stagedRange = (column: string, staged: string) =>
     `${column} BETWEEN (SELECT MIN(${staged}) FROM ${t('staging_events')}) AND (SELECT MAX(${staged}) FROM ${t('staging_events')})`;
-  // The staged play `e`'s key is not yet in `table` (keyed by session_id, item_in_session).
-  const keyAbsentFrom = (table: string) =>
-    absentFrom(`SELECT 1 FROM ${t(table)} k WHERE k.session_id = e.session_id AND k.item_in_session = e.item_in_session AND ${stagedRange('k.session_id', 'session_id')}`);
+  // The staged play `e`'s key is not yet in `table` (keyed by session_id, item_in_session): a
+  // left join with the table's keys in the staged range, kept where it finds none. DuckDB runs
+  // the same test as NOT EXISTS through a join that first gathers the staged keys: a day's
+  // user_level_events step took 46 ms that way, 38 ms this way.
+  const keyAbsent = (table: string): KeyAbsent =>
+    options.firstLoad
+      ? { join: '', where: '' }
+      : {
+          join: `\nLEFT JOIN (SELECT session_id, item_in_session FROM ${t(table)} WHERE ${stagedRange('session_id', 'session_id')}) k
+  ON k.session_id = e.session_id AND k.item_in_session = e.item_in_session`,
+          where: '\n  AND k.session_id IS NULL',
+        };
   // Late songs re-match older plays: nothing to do on empty star tables or when no song was staged.
   const withLateSongs = (sql: string) => (options.firstLoad || options.noStagedSongs ? '' : sql);
   const playPick = options.stagedKeysUnique ? '1' : 'ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file)';
@@ -136,25 +151,25 @@ WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('users')} u WHERE u.user_id = b.user_
       name: 'songplays',
       sql: `INSERT INTO ${t('songplays')} (start_time, user_id, level, song_id, artist_id, session_id, item_in_session, location, user_agent)
 SELECT e.ts, e.user_id, e.level, m.song_id, m.artist_id, e.session_id, e.item_in_session, e.location, e.user_agent
-${playsWithMatch(t, playPick, 'ts, user_id, level, song, artist, length, session_id, item_in_session, location, user_agent')}
-WHERE e.pick = 1${keyAbsentFrom('songplays')}`,
+${playsWithMatch(t, playPick, 'ts, user_id, level, song, artist, length, session_id, item_in_session, location, user_agent')}${keyAbsent('songplays').join}
+WHERE e.pick = 1${keyAbsent('songplays').where}`,
     },
     {
       // What matching needs, kept for the plays no song matched, so a later song can still reach them.
       name: 'unmatched-plays',
-      sql: options.firstLoad ? firstLoadUnmatchedPlays(t, playPick) : unmatchedPlays(t, playPick, keyAbsentFrom, stagedRange),
+      sql: options.firstLoad ? firstLoadUnmatchedPlays(t, playPick) : unmatchedPlays(t, playPick, keyAbsent('unmatched_plays'), stagedRange),
     },
     {
       name: 'level-changes',
       sql: `INSERT INTO ${t('level_changes')} (session_id, item_in_session, user_id, changed_at, change)
-SELECT session_id, item_in_session, user_id, ts, CASE WHEN page = 'Submit Upgrade' THEN 'upgrade' ELSE 'downgrade' END
+SELECT e.session_id, e.item_in_session, e.user_id, e.ts, CASE WHEN e.page = 'Submit Upgrade' THEN 'upgrade' ELSE 'downgrade' END
 FROM (
   SELECT session_id, item_in_session, user_id, ts, page,
          ROW_NUMBER() OVER (PARTITION BY session_id, item_in_session ORDER BY ts, source_file) AS pick
   FROM ${t('staging_events')}
   WHERE page IN ('Submit Upgrade', 'Submit Downgrade')
-) e
-WHERE pick = 1${keyAbsentFrom('level_changes')}`,
+) e${keyAbsent('level_changes').join}
+WHERE e.pick = 1${keyAbsent('level_changes').where}`,
     },
     {
       // date_part, not EXTRACT: PostgreSQL's EXTRACT computes in numeric (1 M plays: 2.2 s against
@@ -166,7 +181,7 @@ SELECT start_time,
 FROM (${playTimes(t, options, stagedRange)}) p
 WHERE 1 = 1${absentFrom(`SELECT 1 FROM ${t('time')} tm WHERE tm.start_time = p.start_time AND ${stagedRange('tm.start_time', 'ts')}`)}`,
     },
-    ...levelHistorySteps(t, { keyAbsentFrom, eventPick: playPick, firstLoad: options.firstLoad }),
+    ...levelHistorySteps(t, { keyAbsent, eventPick: playPick, firstLoad: options.firstLoad }),
   ];
 }
 
@@ -187,13 +202,13 @@ function stagedPlays(t: TableNames, playPick: string, playColumns: string): stri
 }
 
 /** The plays this run added without a song, read from songplays (some staged plays may be there already). */
-function unmatchedPlays(t: TableNames, playPick: string, keyAbsentFrom: (table: string) => string, stagedRange: (column: string, staged: string) => string): string {
+function unmatchedPlays(t: TableNames, playPick: string, absent: KeyAbsent, stagedRange: (column: string, staged: string) => string): string {
   return `INSERT INTO ${t('unmatched_plays')} (session_id, item_in_session, song, artist, length)
 SELECT e.session_id, e.item_in_session, e.song, e.artist, e.length
 ${stagedPlays(t, playPick, 'session_id, item_in_session, song, artist, length')}
-JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session
+JOIN ${t('songplays')} p ON p.session_id = e.session_id AND p.item_in_session = e.item_in_session${absent.join}
 WHERE e.pick = 1
-  AND p.song_id IS NULL AND ${stagedRange('p.session_id', 'session_id')}${keyAbsentFrom('unmatched_plays')}`;
+  AND p.song_id IS NULL AND ${stagedRange('p.session_id', 'session_id')}${absent.where}`;
 }
 
 /**
