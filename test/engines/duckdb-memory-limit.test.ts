@@ -5,7 +5,7 @@ import { bytesOf, duckdbMemoryLimit } from '../../src/engines/duckdb/duckdb-memo
 import { generateSample } from '../../src/generate/index.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
 import { configFromSettings } from '../../src/pipeline/settings.js';
-import { withWarehouse } from '../../src/engines/with-warehouse.js';
+import { withReadOnlyWarehouse, withWarehouse } from '../../src/engines/with-warehouse.js';
 import { engineSettings, engines } from '../helpers/engines.js';
 
 describe('the DuckDB memory limit', () => {
@@ -44,5 +44,19 @@ describe.skipIf(!engines.includes('duckdb'))('DuckDB out of memory', () => {
     expect(songplays).toEqual([{ n: 0 }]);
     const summary = await runPipeline({ ...settings, source });
     expect(summary.tables.songplays).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!engines.includes('duckdb'))('the buffer pool a run keeps', () => {
+  const pool = "SELECT current_setting('block_allocator_memory') AS pool, current_setting('memory_limit') AS limit";
+
+  it('is as big as the memory limit for a writer, and none for a reader', async () => {
+    const settings = await engineSettings('duckdb');
+    const config = configFromSettings({ ...settings, env: { ...settings.env, SPARKIFY_DUCKDB_MEMORY_LIMIT: '300MB' } });
+    const [writer] = await withWarehouse(config, (w) => w.query(pool));
+    expect(writer!.pool).toBe(writer!.limit);
+    expect(writer!.limit).not.toBe('0 bytes');
+    const [reader] = await withReadOnlyWarehouse(config, (w) => w.query(pool));
+    expect(reader!.pool).toBe('0 bytes');
   });
 });

