@@ -136,7 +136,8 @@ export async function openDuckdbWarehouse(config: Config, options: OpenOptions =
       const memoryLimit = duckdbMemoryLimit(config.duckdbMemoryLimit);
       const settings: Record<string, string> = { memory_limit: memoryLimit, preserve_insertion_order: 'false', storage_compatibility_version: newFileStorage };
       if (readOnly) settings.access_mode = 'READ_ONLY';
-      // Readers keep DuckDB's default: the pool is never given back, and the dashboard runs for hours.
+      // No pool ('0B', DuckDB's default) for readers, since it is never given back and the
+      // dashboard runs for hours, nor for a limit that is not a size.
       else settings.block_allocator_memory = blockPoolSize(memoryLimit) ?? '0B';
       const instance = await duckdb().DuckDBInstance.create(file, settings);
       const connection = await instance.connect();
