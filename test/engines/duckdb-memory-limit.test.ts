@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +66,17 @@ describe.skipIf(!engines.includes('duckdb'))('the buffer pool a run keeps', () =
     expect(writer).toEqual({ pool: '143.0 MiB', limit: '286.1 MiB' }); // 150 MB of 300 MB, as DuckDB shows them
     const [reader] = await withReadOnlyWarehouse(config, (w) => w.query(pool));
     expect(reader!.pool).toBe('0 bytes');
+  });
+});
+
+describe.skipIf(!engines.includes('duckdb'))('a memory limit DuckDB does not take', () => {
+  it('is a clear error naming the setting, before anything is written', async () => {
+    const settings = await engineSettings('duckdb');
+    const config = configFromSettings({ ...settings, env: { ...settings.env, SPARKIFY_DUCKDB_MEMORY_LIMIT: '80%' } });
+    await expect(withWarehouse(config, async () => undefined)).rejects.toMatchObject({
+      code: 'CONFIG',
+      message: 'DuckDB did not take the memory limit "80%" ([LOCAL] DUCKDB_MEMORY_LIMIT or SPARKIFY_DUCKDB_MEMORY_LIMIT) — give a size, such as 2GB or 1536MB',
+    });
+    expect(existsSync(config.database)).toBe(false);
   });
 });

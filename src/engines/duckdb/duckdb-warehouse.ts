@@ -147,6 +147,14 @@ export async function openDuckdbWarehouse(config: Config, options: OpenOptions =
       return new DuckdbWarehouse(instance, connection, config.schema, file, memoryLimit);
     } catch (error) {
       const message = (error as Error).message;
+      // The memory limit is the one setting here a user gives; DuckDB's message does not name it.
+      if (/failed to set config/i.test(message) && config.duckdbMemoryLimit.trim() !== '') {
+        throw new SparkifyError(
+          'CONFIG',
+          `DuckDB did not take the memory limit "${config.duckdbMemoryLimit}" ([LOCAL] DUCKDB_MEMORY_LIMIT or SPARKIFY_DUCKDB_MEMORY_LIMIT) — give a size, such as 2GB or 1536MB`,
+          { cause: error },
+        );
+      }
       if (!/lock/i.test(message)) {
         throw new SparkifyError('CONNECTION', `cannot open DuckDB file ${file}: ${message.split('\n')[0]}`, { cause: error });
       }
