@@ -1,6 +1,7 @@
 // PostgreSQL staging throughput: sparkify's `stage` (read files → decode with the record
-// rules → COPY text → COPY FROM STDIN) against plain COPY of the same rows already encoded
-// in memory. Run after `npm run build`:
+// rules → binary COPY rows → COPY FROM STDIN) against a plain COPY of the same rows already
+// encoded in memory: in text format (the ratio), and in binary format as sparkify sends
+// them (ratio_binary). Run after `npm run build`:
 //
 //   node bench/pg-staging.mjs [--events 1000000] [--runs 5]
 //
@@ -37,6 +38,9 @@ const { decodeFileBatches } = await import(dist('sources/decode-file.js'));
 const { copyRowChunks } = await import(dist('engines/postgres/copy-rows.js'));
 const { stageWithCopy } = await import(dist('engines/postgres/postgres-stage.js'));
 const { copyStagingSql } = await import(dist('sql/dialects/postgres-copy.js'));
+const { binaryCopyHeader, binaryCopyTrailer } = await import(dist('engines/postgres/copy-binary.js'));
+const { eventFields } = await import(dist('schema/record-fields.js'));
+const { copyTextChunks } = await import('./copy-text-rows.mjs');
 const { startEmbeddedPostgres } = await import('../test/setup/embedded-postgres.mjs');
 
 // Input: generated once per size and seed, kept in /tmp for later runs.
@@ -72,7 +76,9 @@ try {
   const stage = async () => (await warehouse.stage('events', files, { runId: 'bench', onReject: () => undefined })).rows;
   // The rows alone, without the ANALYZE that warehouse.stage runs afterwards for the transform's planner.
   const load = async () => (await stageWithCopy(raw, config.schema, 'events', files, { runId: 'bench', onReject: () => undefined })).rows;
-  const copyPlain = (chunks) => pipeline(Readable.from(chunks), raw.query(copyStreams.from(copyStagingSql(config.schema, 'events'))));
+  const binarySql = copyStagingSql(config.schema, 'events');
+  const textSql = binarySql.replace(/ WITH \(FORMAT binary\)$/, '');
+  const copyPlain = (sql, chunks) => pipeline(Readable.from(chunks), raw.query(copyStreams.from(sql)));
 
   // A first, untimed run of sparkify's path warms up and shows its peak memory (nothing else held yet).
   await raw.query(`TRUNCATE ${table}`);
@@ -82,7 +88,7 @@ try {
   clearInterval(watch);
 
   const quiet = { onReject: () => undefined, onFileDone: () => undefined };
-  // Where the time goes, without the server: the shared decoder alone, then decoder + COPY encoding.
+  // Where the time goes, without the server: the shared decoder alone, then decoder + binary COPY encoding.
   const decodeOnly = [];
   const decodeEncode = [];
   for (let i = 0; i < Math.min(runs, 3); i++) {
@@ -99,24 +105,31 @@ try {
   }
 
   // Baseline input: the same rows, already decoded and encoded, held in memory.
-  const chunks = [];
-  for await (const chunk of copyRowChunks('events', files, quiet)) chunks.push(chunk);
+  const textChunks = await copyTextChunks(files, eventFields, decodeFileBatches);
+  const binaryChunks = [binaryCopyHeader];
+  for await (const chunk of copyRowChunks('events', files, quiet)) binaryChunks.push(chunk);
+  binaryChunks.push(binaryCopyTrailer);
 
   // Timed runs, alternating so that a busy moment on the machine hits both sides alike.
   const sparkify = [];
   const loadOnly = [];
   const plain = [];
+  const plainBinary = [];
   for (let i = 0; i < runs; i++) {
     await raw.query(`TRUNCATE ${table}`);
     sparkify.push(await seconds(async () => (rows = await stage())));
     await raw.query(`TRUNCATE ${table}`);
     loadOnly.push(await seconds(load));
     await raw.query(`TRUNCATE ${table}`);
-    plain.push(await seconds(() => copyPlain(chunks)));
+    plain.push(await seconds(() => copyPlain(textSql, textChunks)));
+    const [{ n: textRows }] = (await raw.query(`SELECT COUNT(*)::int AS n FROM ${table}`)).rows;
+    if (textRows !== events) throw new Error(`plain text COPY loaded ${textRows} rows, not ${events}`);
+    await raw.query(`TRUNCATE ${table}`);
+    plainBinary.push(await seconds(() => copyPlain(binarySql, binaryChunks)));
   }
   const [{ n }] = (await raw.query(`SELECT COUNT(*)::int AS n FROM ${table}`)).rows;
   await raw.end();
-  if (n !== rows || rows !== events) throw new Error(`row counts differ: stage ${rows}, plain COPY ${n}, generated ${events}`);
+  if (n !== rows || rows !== events) throw new Error(`row counts differ: stage ${rows}, plain binary COPY ${n}, generated ${events}`);
 
   const sparkifyMedian = median(sparkify);
   const plainMedian = median(plain);
@@ -132,10 +145,12 @@ try {
     sparkify_seconds: sparkify.map((s) => +s.toFixed(2)),
     sparkify_rows_only_seconds: loadOnly.map((s) => +s.toFixed(2)),
     plain_copy_seconds: plain.map((s) => +s.toFixed(2)),
+    plain_binary_copy_seconds: plainBinary.map((s) => +s.toFixed(2)),
     sparkify_events_per_second: Math.round(events / sparkifyMedian),
     plain_copy_events_per_second: Math.round(events / plainMedian),
     ratio: +(plainMedian / sparkifyMedian).toFixed(3),
     ratio_rows_only: +(plainMedian / median(loadOnly)).toFixed(3),
+    ratio_binary: +(median(plainBinary) / sparkifyMedian).toFixed(3),
     client_only_seconds: { decode: +median(decodeOnly).toFixed(2), decode_and_encode: +median(decodeEncode).toFixed(2) },
     sparkify_peak_rss_mib: Math.round(peakRss / 2 ** 20),
   };

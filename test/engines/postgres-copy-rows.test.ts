@@ -10,6 +10,7 @@ import { stagingEvents } from '../../src/schema/tables.js';
 import { PostgresDialect } from '../../src/sql/dialects/postgres-dialect.js';
 import { listLocalFiles } from '../../src/sources/local-source.js';
 import type { Reject } from '../../src/sources/source-file.js';
+import { type BinaryCell, readBinaryRows } from '../helpers/binary-copy-rows.js';
 import { adminSql, engines, pgUrl } from '../helpers/engines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sparkify-copy-rows-'));
@@ -45,15 +46,15 @@ describe('COPY rows from event files', () => {
   it('encodes every good line, rejects each bad one with its file and line, and counts files as they finish', async () => {
     const rejects: Reject[] = [];
     const progress: [number, number][] = [];
-    let text = '';
+    const rows: BinaryCell[][] = [];
     for await (const chunk of copyRowChunks('events', files, { onReject: (r) => rejects.push(r), onFileDone: (f, r) => progress.push([f, r]) })) {
       expect(chunk.length).toBeLessThanOrEqual(1 << 17);
-      text += chunk.toString('utf8');
+      rows.push(...readBinaryRows(chunk));
     }
-    const rows = text.split('\n').slice(0, -1);
     expect(rows).toHaveLength(expected.rows);
-    expect(rows[0]!.split('\t')).toHaveLength(19);
-    expect(rows[0]!.startsWith('A\\tB\t')).toBe(true);
+    expect(rows[0]).toHaveLength(19);
+    expect(rows[0]![0]!.toString()).toBe('A\tB');
+    expect(rows.at(-1)![18]!.toString()).toBe(join(dir, 'c-no-newline.json'));
     expect(rejects.map((r) => ({ file: r.file, line: r.line }))).toEqual(expected.bad);
     expect(progress).toEqual([
       [1, 11_998],
@@ -85,6 +86,10 @@ describe.skipIf(!engines.includes('postgres'))('staging through encoder threads 
         { source_file: join(dir, 'b-crlf.json'), n: 2 },
         { source_file: join(dir, 'c-no-newline.json'), n: 2 },
       ]);
+      const first = await client.query(
+        `SELECT artist, (EXTRACT(EPOCH FROM ts) * 1000)::bigint::text AS ms, length, user_id, item_in_session FROM ${schema}.staging_events WHERE session_id = 3 ORDER BY item_in_session LIMIT 1`,
+      );
+      expect(first.rows).toEqual([{ artist: 'A\tB', ms: '1541106106796', length: 1.5, user_id: '7', item_in_session: 0 }]);
       expect(rejects).toHaveLength(expected.bad.length);
       expect(progress.at(-1)).toBe(3);
     } finally {

@@ -1,12 +1,9 @@
 import { fieldsOf, type RecordKind } from '../../schema/record-fields.js';
 import { decodeFileBatches } from '../../sources/decode-file.js';
 import { withSmallFileContents } from '../../sources/small-file-contents.js';
-import { clipRaw, type Reject, type SourceFile } from '../../sources/source-file.js';
+import type { Reject, SourceFile } from '../../sources/source-file.js';
 import type { OnUnknownFields } from '../../sources/unknown-fields.js';
-import { copyRowEncoder, copyText, UnencodableValue } from './copy-encode.js';
-
-/** Bytes gathered before one write to the COPY stream: few writes, bounded memory. */
-const chunkChars = 1 << 16;
+import { BinaryRowWriter } from './copy-binary.js';
 
 export interface CopyRowsListener {
   onReject(reject: Reject): void;
@@ -16,35 +13,23 @@ export interface CopyRowsListener {
 }
 
 /**
- * The staging rows of `files` in COPY text format, in chunks of about 64 KiB: each file
- * decoded with the shared record rules (rejects keep file, line and reason), small files
- * read ahead.
+ * The staging rows of `files` as binary COPY rows (without the stream's header and
+ * trailer), in chunks of about 64 KiB: each file decoded with the shared record rules
+ * (rejects keep file, line and reason), small files read ahead.
  */
 export async function* copyRowChunks(kind: RecordKind, files: SourceFile[], listener: CopyRowsListener): AsyncGenerator<Buffer> {
-  const fields = fieldsOf(kind);
-  const encode = copyRowEncoder(fields);
-  let chunk = '';
+  const writer = new BinaryRowWriter(fieldsOf(kind));
   let full: Buffer[] = [];
   let rows = 0;
   let done = 0;
   let bytesDone = 0;
   for (const { file, bytes } of withSmallFileContents(files)) {
-    const sourceFile = copyText(file.path);
+    const sourceFile = Buffer.from(file.path);
     for await (const batch of decodeFileBatches(kind, file.path, listener.onReject, bytes, listener.onUnknownFields)) {
       batch.forEach((record) => {
-        try {
-          chunk += encode(record.values, sourceFile);
-        } catch (error) {
-          if (!(error instanceof UnencodableValue)) throw error;
-          const raw = clipRaw(JSON.stringify(Object.fromEntries(fields.map((f, i) => [f.key, record.values[i]]))));
-          listener.onReject({ kind, file: file.path, line: record.line, reason: error.message, raw });
-          return;
-        }
+        const chunk = writer.write(record.values, sourceFile);
         rows += 1;
-        if (chunk.length >= chunkChars) {
-          full.push(Buffer.from(chunk));
-          chunk = '';
-        }
+        if (chunk) full.push(chunk);
       });
       yield* full;
       full = [];
@@ -52,5 +37,6 @@ export async function* copyRowChunks(kind: RecordKind, files: SourceFile[], list
     bytesDone += file.size;
     listener.onFileDone(++done, rows, bytesDone);
   }
-  if (chunk) yield Buffer.from(chunk);
+  const last = writer.flush();
+  if (last) yield last;
 }

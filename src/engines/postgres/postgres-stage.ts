@@ -7,6 +7,7 @@ import type { RecordKind } from '../../schema/record-fields.js';
 import { totalSize, type SourceFile } from '../../sources/source-file.js';
 import { copyStagingSql } from '../../sql/dialects/postgres-copy.js';
 import type { StageContext, StageResult } from '../warehouse.js';
+import { binaryCopyHeader, binaryCopyTrailer } from './copy-binary.js';
 import type { ToStage, ToWorker } from './copy-rows-messages.js';
 import { copyRowChunks } from './copy-rows.js';
 import { loadCopyStreams } from './pg-modules.js';
@@ -20,13 +21,15 @@ const maxChunksInFlight = 128;
 /**
  * One `COPY … FROM STDIN` per kind, fed by worker threads that decode their share of the
  * files with the shared record rules (so rejects, with file, line and reason, are exactly
- * DuckDB's) and encode COPY text; this thread only writes their chunks to the socket.
+ * DuckDB's) and encode binary COPY rows; this thread writes the stream's header, their
+ * chunks and the trailer to the socket.
  * Decoding on the main thread made it the bottleneck: it took longer than the server's COPY.
  */
 export async function stageWithCopy(client: pg.Client, schema: string, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
   if (files.length === 0) return { rows: 0 };
   const copyStreams = loadCopyStreams();
   const copy = client.query(copyStreams.from(copyStagingSql(schema, kind)));
+  copy.write(binaryCopyHeader);
   const threads = encoderThreads(files);
   if (threads === 0) return { rows: await copyOnThisThread(copy, kind, files, context) };
   const shares = shareFiles(files, threads);
@@ -70,7 +73,7 @@ export async function stageWithCopy(client: pg.Client, schema: string, kind: Rec
             case 'done':
               done = true;
               if (--running > 0) break;
-              copy.end();
+              copy.end(binaryCopyTrailer);
               copy.once('finish', resolve);
               break;
           }
@@ -95,8 +98,13 @@ async function copyOnThisThread(copy: NodeJS.WritableStream, kind: RecordKind, f
       context.onProgress?.({ kind, files: done, totalFiles: files.length, rows, bytes, totalBytes });
     },
   };
-  await pipeline(Readable.from(copyRowChunks(kind, files, listener)), copy);
+  await pipeline(Readable.from(endedWithTrailer(copyRowChunks(kind, files, listener))), copy);
   return rows;
+}
+
+async function* endedWithTrailer(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  yield* chunks;
+  yield binaryCopyTrailer;
 }
 
 /**
