@@ -9,7 +9,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function records(path: string, bytes?: Buffer): Promise<RawRecord[]> {
   const found: RawRecord[] = [];
-  for await (const batch of readRawRecordBatches('events', path, bytes && Promise.resolve(bytes))) batch.forEach((record) => found.push(record));
+  for await (const batch of readRawRecordBatches('events', path, bytes && Promise.resolve(bytes)))
+    batch.forEach((record) => {
+      found.push(record);
+    });
   return found;
 }
 
