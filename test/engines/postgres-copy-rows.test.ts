@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyRowChunks } from '../../src/engines/postgres/copy-rows.js';
+import { SparkifyError } from '../../src/errors.js';
 import { stageWithCopy } from '../../src/engines/postgres/postgres-stage.js';
 import { createTableSql } from '../../src/sql/render-ddl.js';
 import { stagingEvents } from '../../src/schema/tables.js';
@@ -95,6 +96,33 @@ describe.skipIf(!engines.includes('postgres'))('staging through encoder threads 
     } finally {
       if (previous === undefined) delete process.env.SPARKIFY_ENCODER_THREADS;
       else process.env.SPARKIFY_ENCODER_THREADS = previous;
+      await client.end();
+      await adminSql(`DROP SCHEMA ${schema} CASCADE`);
+    }
+  });
+});
+
+describe.skipIf(!engines.includes('postgres'))('a staging table whose column types were changed by hand', () => {
+  it('fails with the table, the columns and what to do, not a wire-format error; VARCHAR still takes text', async () => {
+    const schema = `copy_types_${Date.now().toString(36)}`;
+    await adminSql(`CREATE SCHEMA ${schema}`);
+    const client = new pg.Client({ connectionString: pgUrl() });
+    await client.connect();
+    try {
+      for (const sql of createTableSql(new PostgresDialect(), schema, stagingEvents)) await client.query(sql);
+      await client.query(`ALTER TABLE ${schema}.staging_events ALTER COLUMN artist TYPE VARCHAR(300)`);
+      const stage = () => stageWithCopy(client, schema, 'events', files, { runId: 'test', onReject: () => undefined });
+      expect((await stage()).rows).toBe(expected.rows);
+      await client.query(`ALTER TABLE ${schema}.staging_events ALTER COLUMN session_id TYPE BIGINT`);
+      const error = await stage().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(SparkifyError);
+      expect((error as SparkifyError).transient).toBe(false);
+      expect((error as Error).message).toContain(`"${schema}"."staging_events" does not have the column types sparkify stages into (session_id is bigint, not integer)`);
+      expect((error as Error).message).toContain(`DROP TABLE "${schema}"."staging_events"`);
+    } finally {
       await client.end();
       await adminSql(`DROP SCHEMA ${schema} CASCADE`);
     }

@@ -11,6 +11,7 @@ import { binaryCopyHeader, binaryCopyTrailer } from './copy-binary.js';
 import type { ToStage, ToWorker } from './copy-rows-messages.js';
 import { copyRowChunks } from './copy-rows.js';
 import { loadCopyStreams } from './pg-modules.js';
+import { stagingTypeMismatch } from './staging-types.js';
 
 /** Below this much input, starting threads costs more than they save (the real sample, 3.6 MB: 0.1 s of thread start-up). */
 const smallInputBytes = 8 * 1024 * 1024;
@@ -27,6 +28,15 @@ const maxChunksInFlight = 128;
  */
 export async function stageWithCopy(client: pg.Client, schema: string, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
   if (files.length === 0) return { rows: 0 };
+  try {
+    return await copyFiles(client, schema, kind, files, context);
+  } catch (error) {
+    // Asked only when a COPY fails: the happy path pays no round trip for it.
+    throw (await stagingTypeMismatch(client, schema, kind).catch(() => undefined)) ?? error;
+  }
+}
+
+async function copyFiles(client: pg.Client, schema: string, kind: RecordKind, files: SourceFile[], context: StageContext): Promise<StageResult> {
   const copyStreams = loadCopyStreams();
   const copy = client.query(copyStreams.from(copyStagingSql(schema, kind)));
   copy.write(binaryCopyHeader);
