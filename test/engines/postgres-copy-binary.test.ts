@@ -13,8 +13,8 @@ const fields: RecordField[] = [
 ];
 const source = Buffer.from('/data/é.json');
 
-/** Writes rows one by one and returns all the bytes, chunks and remainder together. */
-function written(rows: RecordValues[], writer = new BinaryRowWriter(fields)): Buffer {
+/** Writes rows one by one: the chunks handed out, then the remainder. */
+function chunksOf(rows: RecordValues[], writer: BinaryRowWriter): Buffer[] {
   const chunks: Buffer[] = [];
   for (const row of rows) {
     const chunk = writer.write(row, source);
@@ -22,8 +22,10 @@ function written(rows: RecordValues[], writer = new BinaryRowWriter(fields)): Bu
   }
   const last = writer.flush();
   if (last) chunks.push(last);
-  return Buffer.concat(chunks);
+  return chunks;
 }
+
+const written = (rows: RecordValues[]) => Buffer.concat(chunksOf(rows, new BinaryRowWriter(fields)));
 
 /** PostgreSQL's TIMESTAMP: microseconds since 2000-01-01 UTC, computed exactly. */
 const postgresMicros = (ms: number) => (BigInt(ms) - BigInt(Date.UTC(2000, 0, 1))) * 1000n;
@@ -77,12 +79,7 @@ describe('binary COPY rows', () => {
     const rows: RecordValues[] = [];
     for (let i = 0; i < 3_000; i++)
       rows.push(eventFields.map((f) => (f.kind === 'epoch_ms' ? 1_541_105_830_796 + i : f.kind === 'integer' ? i : f.kind === 'number' ? i / 3 : i === 1_500 ? long : `v${i}`)));
-    const chunks: Buffer[] = [];
-    for (const row of rows) {
-      const chunk = writer.write(row, source);
-      if (chunk) chunks.push(chunk);
-    }
-    chunks.push(writer.flush()!);
+    const chunks = chunksOf(rows, writer);
     expect(chunks.length).toBeGreaterThan(3);
     const decoded = chunks.flatMap((chunk) => {
       // Each chunk is the only view of its memory, so a worker can transfer it.
